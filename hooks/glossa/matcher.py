@@ -1,0 +1,211 @@
+"""One matcher for every name and term, built once per build.
+
+Design: text is split into tokens (words, apostrophes, dashes) by one regular
+expression, and each word token is looked up in a dict keyed by the folded first
+word of every form. Only the few forms that share that first word are compared,
+longest first. The cost per token is one dict lookup whatever the number of
+names, unlike one regex per term or a giant ``\\b(a|b|...)\\b`` alternation,
+whose cost grows with the glossary.
+
+Folding makes curly and straight apostrophes, all dashes and both Unicode
+compositions of "Budënny" compare alike, while offsets always refer to the
+original text so the caller can split text nodes exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# A word: a letter or digit followed by letters, digits and combining marks
+# (so a decomposed "e + U+0308" stays inside the word). Apostrophes and dashes are
+# tokens of their own, so "People's" and "Trotskyist-Zinovievite" can be forms.
+_TOKEN_RE = re.compile(r"[^\W_][\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]*|['\u2018\u2019\u02bc]|[-\u2010-\u2015]")
+_APOSTROPHES = "'\u2018\u2019\u02bc"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
+#: A hyphen glues two words into one ("anti-Soviet"); en and em dashes do not.
+_GLUE_HYPHENS = "-\u2010\u2011"
+_SENTENCE_END = ".!?:;\u2018\u201c\"(\u2014\u2013"
+_FOLD_TABLE = {ord(c): "'" for c in _APOSTROPHES} | {ord(c): "-" for c in _DASHES}
+
+#: Words that are never linked unless a form sets ``common: true``.
+COMMON_WORDS = frozenset(
+    """a an the and or of in on at to for by with from as is was be it this that party parties state
+    states plan plans people police war power court trial centre center camp card cards line leader
+    leaders group groups order government country city cities town towns nation nations
+    """.split()
+)
+
+
+def fold(text: str) -> str:
+    """Fold for comparison: NFC, apostrophes and dashes unified (case kept)."""
+    return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str  # folded, case kept
+    gap: str  # "" (glued to the previous token) or " " (whitespace); anything else breaks a form
+
+
+def tokenize(text: str) -> list[_Token]:
+    """Split ``text`` into tokens with their original offsets."""
+    tokens: list[_Token] = []
+    prev_end = 0
+    for m in _TOKEN_RE.finditer(text):
+        between = text[prev_end : m.start()]
+        if not between:
+            gap = ""
+        elif between.isspace():
+            gap = " "
+        else:
+            gap = "x"
+        tokens.append(_Token(m.start(), m.end(), fold(m.group()), gap))
+        prev_end = m.end()
+    return tokens
+
+
+@dataclasses.dataclass(frozen=True)
+class FormSpec:
+    """A form as the matcher needs it; the registry builds these from the model."""
+
+    entry: str
+    text: str
+    case: str = "auto"  # "auto" or "exact"
+    sic: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class _Compiled:
+    spec: FormSpec
+    words: tuple[str, ...]  # folded tokens, case kept
+    keys: tuple[str, ...]  # casefolded tokens
+    gaps: tuple[str, ...]
+    lowercase: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Match:
+    """A mention: ``text[start:end]`` names ``entry`` (a possessive "'s" is inside)."""
+
+    start: int
+    end: int
+    entry: str
+    form: str
+    sic: bool = False
+
+
+def form_key(text: str) -> tuple[str, ...]:
+    """The identity of a form: two forms with the same key claim the same words."""
+    return tuple(t.text.casefold() for t in tokenize(text))
+
+
+class Matcher:
+    """Finds every form of every entry in a text, whole words only, longest first."""
+
+    def __init__(self, forms: Iterable[FormSpec]) -> None:
+        self._by_first: dict[str, list[_Compiled]] = {}
+        for spec in forms:
+            toks = tokenize(spec.text)
+            if not toks or not _is_word(toks[0].text[0]):
+                continue
+            words = tuple(t.text for t in toks)
+            compiled = _Compiled(
+                spec,
+                words,
+                tuple(w.casefold() for w in words),
+                ("",) + tuple(t.gap for t in toks[1:]),
+                lowercase=spec.text[:1].islower(),
+            )
+            self._by_first.setdefault(compiled.keys[0], []).append(compiled)
+        for bucket in self._by_first.values():
+            # Longest first, so "Vasili Stalin" wins over a form starting "Vasili".
+            bucket.sort(key=lambda c: (-len(c.words), c.spec.text))
+
+    def __len__(self) -> int:
+        return sum(len(b) for b in self._by_first.values())
+
+    def find(self, text: str, *, block_start: bool = True) -> list[Match]:
+        """All matches in ``text``, left to right, non-overlapping.
+
+        ``block_start`` says whether ``text`` begins a block (so its first word
+        starts a sentence, which lets a lowercase form match capitalised).
+        """
+        tokens = tokenize(text)
+        out: list[Match] = []
+        i, n = 0, len(tokens)
+        by_first = self._by_first
+        while i < n:
+            bucket = by_first.get(tokens[i].text.casefold())
+            if bucket is None:
+                i += 1
+                continue
+            hit = None
+            for cand in bucket:
+                hit = self._try(cand, tokens, i, text, block_start)
+                if hit is not None:
+                    break
+            if hit is None:
+                i += 1
+                continue
+            out.append(hit[0])
+            i = hit[1]
+        return out
+
+    @staticmethod
+    def _try(cand: _Compiled, tokens: list[_Token], i: int, text: str, block_start: bool) -> tuple[Match, int] | None:
+        size = len(cand.words)
+        if i + size > len(tokens):
+            return None
+        for k in range(size):
+            tok = tokens[i + k]
+            if k and tok.gap != cand.gaps[k]:
+                return None
+            if tok.text == cand.words[k]:
+                continue
+            # A lowercase form may start a sentence with a capital letter.
+            if (
+                k == 0
+                and cand.lowercase
+                and cand.spec.case == "auto"
+                and tok.text == cand.words[0][:1].upper() + cand.words[0][1:]
+                and _sentence_start(text, tok.start, block_start)
+            ):
+                continue
+            return None
+        start, end = tokens[i].start, tokens[i + size - 1].end
+        # Whole words only: a hyphen or apostrophe glued to a word joins them
+        # ("anti-Soviet", "O'Brien"), so neither side may continue the word.
+        if start >= 2 and text[start - 1] in _GLUE_HYPHENS + _APOSTROPHES and _is_word(text[start - 2]):
+            return None
+        after = end
+        if end < len(text) and text[end] in _GLUE_HYPHENS and end + 1 < len(text) and _is_word(text[end + 1]):
+            return None
+        if end < len(text) and text[end] in _APOSTROPHES and end + 1 < len(text) and _is_word(text[end + 1]):
+            # "Trotski's" is a possessive; "Trotski'ist" would be another word. A
+            # closing quote ("European'.") is followed by no letter and is left alone.
+            if text[end + 1] in "sS" and (end + 2 >= len(text) or not _is_word(text[end + 2])):
+                after = end + 2
+            else:
+                return None
+        consumed = i + size
+        while consumed < len(tokens) and tokens[consumed].start < after:
+            consumed += 1
+        return Match(start, after, cand.spec.entry, cand.spec.text, cand.spec.sic), consumed
+
+
+def _sentence_start(text: str, pos: int, block_start: bool) -> bool:
+    j = pos - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    if j < 0:
+        return block_start
+    return text[j] in _SENTENCE_END
