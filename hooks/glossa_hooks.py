@@ -185,6 +185,18 @@ def on_page_content(html_text: str, page: Any, config: Any, files: Files) -> str
 def on_env(env: Any, config: Any, files: Files) -> Any:
     """All pages are rendered: order every entry's mentions by chapter and paragraph."""
     b = _require()
+    # Under `--dirty` MkDocs skips unchanged pages, so their mentions were never
+    # gathered; render those chapters here (without writing them) so no backlink is lost.
+    for f in files.documentation_pages():
+        page = f.page
+        if page is None or f.src_uri in b.results or f.generated_by:
+            continue
+        if "chapter" not in split_front_matter(f.content_string)[0]:
+            continue
+        page.read_source(config)
+        on_page_markdown(page.markdown or "", page, config, files)
+        page.render(config, files)
+        on_page_content(page.content or "", page, config, files)
     chapters = [k for k, r in b.results.items() if r.chapter is not None]
     chapters.sort(key=lambda k: _natural(b.results[k].chapter or ""))
     mentions: dict[str, list[Mention]] = defaultdict(list)
