@@ -22,16 +22,16 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
-
-from glossa.chapters import Chapter, check_chapters, split_front_matter, scan_markers
+from glossa.chapters import Chapter, check_chapters, scan_markers, split_front_matter
+from glossa.checking import content_problems
 from glossa.extension import GlossaExtension, LinkPolicy, PageResult, PageSetup
 from glossa.model import FOLDERS
 from glossa.pages import MENTIONS_SLOT, entry_markdown, glossary_index, mentions_html, people_index
 from glossa.problems import Problem
 from glossa.registry import Registry, load_registry
 from glossa.render import Mention, Renderer
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.hooks.glossa")
@@ -86,6 +86,7 @@ def on_config(config: Any) -> Any:
     opts = _options(config)
     annotations = (root / opts.get("annotations", "annotations")).resolve()
     registry, problems = load_registry(annotations, root)
+    problems += content_problems(registry)  # same validation as `glossa check`
     policy = LinkPolicy(relink_after=int(opts.get("relink_after", LinkPolicy.relink_after)))
     renderer = Renderer(registry, directory_urls=config.use_directory_urls)
     ext = GlossaExtension(registry, renderer, policy=policy, directory_urls=config.use_directory_urls)

@@ -108,7 +108,7 @@ def check_chapters(chapters: list[Chapter], registry: Registry) -> tuple[set[str
         prev = None
         for number, line, col in ch.markers:
             seen.add((ch.chapter, number))
-            if (ch.chapter, number) not in registry.notes:
+            if (ch.chapter, number) not in registry.note_keys:
                 problems.append(Problem(ch.file, line, col, f"Note marker {number} in chapter {ch.chapter} has no expansion.",
                                         f"Add annotations/notes/{ch.chapter}-{number}.yml with 'chapter: \"{ch.chapter}\"', "
                                         f"'number: {number}' and 'text:'.", code="marker-without-note"))

@@ -67,7 +67,7 @@ def candidates(text: str) -> list[tuple[int, int, str, str]]:
         end = m.end()
         span = re.sub(r"(?:[’']s)?[’']*$", "", text[start:end])
         end = start + len(span)
-        out.append((start, end, span, "multi-word name" if " " in span else "capitalised word"))  # noqa: E501
+        out.append((start, end, span, "multi-word name" if " " in span else "capitalised word"))
     for m in _ACRONYM_RE.finditer(text):
         out.append((m.start(), m.end(), m.group(), "acronym"))
     for m in _QUOTE_RE.finditer(text):

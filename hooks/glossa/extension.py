@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 
 import markdown
 from markdown.extensions import Extension

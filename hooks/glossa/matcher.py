@@ -122,7 +122,7 @@ class Matcher:
                 spec,
                 words,
                 tuple(w.casefold() for w in words),
-                ("",) + tuple(t.gap for t in toks[1:]),
+                ("", *tuple(t.gap for t in toks[1:])),
                 lowercase=spec.text[:1].islower(),
             )
             self._by_first.setdefault(compiled.keys[0], []).append(compiled)

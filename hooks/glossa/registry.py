@@ -76,6 +76,9 @@ class Registry:
     matcher: Matcher
     #: ids referenced from other entries or notes (for the "unused entry" check).
     referenced: set[str]
+    #: (chapter, number) of every note file, valid or not, so a broken expansion
+    #: is reported once (as broken), not again as "marker without expansion".
+    note_keys: set[tuple[str, int]] = dataclasses.field(default_factory=set)
 
     def people(self) -> list[Entry]:
         """People sorted for an A-Z index (by the name's last word)."""
@@ -123,7 +126,10 @@ def schema_at(model: type[BaseModel], loc: Iterable[Any]) -> dict[str, Any]:
         if isinstance(part, int):
             node = deref(node.get("items", {}))
         elif part in node.get("properties", {}):
-            node = deref(node["properties"][part])
+            prop = node["properties"][part]
+            node = deref(prop)
+            if "description" in prop and "description" not in node:
+                node = {**node, "description": prop["description"]}
         else:
             break
     return node
@@ -185,10 +191,7 @@ def _load_one(path: Path, base: Path, model: type[BaseModel]) -> tuple[Any, Load
     if loaded is None:
         return None, None, file, problems
     if not isinstance(loaded.data, dict):
-        return None, loaded, file, problems + [
-            Problem(file, 1, 1, "The file must be a mapping of fields ('name: ...').",
-                    f"Start from the example in CONTRIBUTING.md for a {model.__name__.lower()}.", code="not-a-mapping")
-        ]
+        return None, loaded, file, [*problems, Problem(file, 1, 1, "The file must be a mapping of fields ('name: ...').", f"Start from the example in CONTRIBUTING.md for a {model.__name__.lower()}.", code="not-a-mapping")]
     try:
         return model.model_validate(loaded.data), loaded, file, problems
     except ValidationError as exc:
@@ -220,11 +223,22 @@ def load_registry(
             problems.append(Problem(_display(stray, base), 0, 0, f"Unknown folder '{stray.name}' in annotations.",
                                     "Entries go in people/, glossary/ or notes/.", severity="warning", code="stray-file"))
 
+    # Every file that parsed to a mapping, valid or not: references and form claims
+    # are checked on these too, so one run reports every problem.
+    raw_items: list[tuple[str | None, str, Loaded]] = []
+    owners: dict[str, str] = {}
     for kind, model in (("person", Person), ("term", Term)):
         for path in _files(annotations / FOLDERS[kind]):
             obj, loaded, file, found = _load_one(path, base, model)
             problems += found
             ident = path.stem
+            if loaded is not None and isinstance(loaded.data, dict) and SLUG_RE.match(ident):
+                raw_items.append((ident, file, loaded))
+                if ident in owners and obj is None:
+                    problems.append(Problem(file, 1, 1, f"Duplicate id '{ident}': {owners[ident]} already uses it.",
+                                            "Ids are shared by people and terms; rename one file (e.g. add a qualifier).",
+                                            code="duplicate-id"))
+                owners.setdefault(ident, file)
             if not SLUG_RE.match(ident) or ident in RESERVED_IDS:
                 suggestion = re.sub(r"[^a-z0-9]+", "-", ident.casefold()).strip("-") or "name"
                 if suggestion in RESERVED_IDS:
@@ -243,9 +257,15 @@ def load_registry(
                 continue
             entries[ident] = Entry(kind, ident, obj, file, loaded)
 
+    note_keys: set[tuple[str, int]] = set()
     for path in _files(annotations / FOLDERS["note"]):
         obj, loaded, file, found = _load_one(path, base, Note)
         problems += found
+        if loaded is not None and isinstance(loaded.data, dict):
+            raw_items.append((None, file, loaded))
+            chapter, number = loaded.data.get("chapter"), loaded.data.get("number")
+            if isinstance(chapter, str) and isinstance(number, str) and number.isdigit():
+                note_keys.add((chapter, int(number)))
         if obj is None or loaded is None:
             continue
         note = NoteEntry(obj.chapter, obj.number, obj, file, loaded)
@@ -258,38 +278,49 @@ def load_registry(
 
     # Forms: each claimed once, none a bare common word unless asked for.
     forms: list[FormSpec] = []
-    claimed: dict[tuple[str, ...], tuple[Entry, str]] = {}
-    for entry in sorted(entries.values(), key=lambda e: e.file):
-        for i, form in enumerate(entry.model.match):
-            key = form_key(form.text)
-            line, col = entry.pos("match", i)
+    claimed: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    for ident, file, loaded in sorted((r for r in raw_items if r[0]), key=lambda r: r[1]):
+        raw_forms = loaded.data.get("match")
+        if not isinstance(raw_forms, list):
+            continue
+        entry = entries.get(ident) if ident in entries and entries[ident].file == file else None
+        for i, raw_form in enumerate(raw_forms):
+            form_dict = {"text": raw_form} if isinstance(raw_form, str) else raw_form
+            if not isinstance(form_dict, dict) or not isinstance(form_dict.get("text"), str):
+                continue
+            text = form_dict["text"].strip()
+            common = str(form_dict.get("common", "")).lower() == "true"
+            key = form_key(text)
+            line, col = loaded.where(("match", i))
             if not key:
-                problems.append(Problem(entry.file, line, col, f"The form {form.text!r} has no words.",
+                problems.append(Problem(file, line, col, f"The form {text!r} has no words.",
                                         "Give the form as it occurs in the text.", code="empty-form"))
                 continue
-            if len(key) == 1 and key[0] in common_words and not form.common:
-                problems.append(Problem(entry.file, line, col, f"The form {form.text!r} is a common word and would be "
+            if len(key) == 1 and key[0] in common_words and not common:
+                problems.append(Problem(file, line, col, f"The form {text!r} is a common word and would be "
                                         "linked everywhere.", "Use a longer form (e.g. 'Communist Party'), or write it as "
                                         "'{text: ..., common: true}' if every occurrence really means this entry.",
                                         code="common-word"))
                 continue
             if key in claimed:
-                other, other_text = claimed[key]
-                if other is not entry:
-                    problems.append(Problem(entry.file, line, col, f"The form {form.text!r} is also claimed by "
-                                            f"'{other.id}' ({other.file}, as {other_text!r}).",
+                other_id, other_file, other_text = claimed[key]
+                if other_file != file:
+                    problems.append(Problem(file, line, col, f"The form {text!r} is also claimed by "
+                                            f"'{other_id}' ({other_file}, as {other_text!r}).",
                                             "A form may name one entry only: remove it from one of the two files, or "
                                             "use a longer form that tells them apart.", code="form-claimed-twice"))
                 continue
-            claimed[key] = (entry, form.text)
-            forms.append(FormSpec(entry.id, form.text, form.case, form.sic))
+            claimed[key] = (ident, file, text)
+            if entry is not None:
+                form = entry.model.match[i]
+                forms.append(FormSpec(entry.id, form.text, form.case, form.sic))
 
     # References: ``related`` lists and [[id]] links inside the texts.
     referenced: set[str] = set()
-    ids = sorted(entries)
+    ids = sorted(set(entries) | set(owners))
 
     def check_ref(ident: str, file: str, line: int, col: int, owner: str | None) -> None:
-        if ident in entries:
+        if ident in owners:
             if ident != owner:
                 referenced.add(ident)
             return
@@ -297,25 +328,23 @@ def load_registry(
         fix = f"Did you mean '{guess[0]}'?" if guess else "Create the entry (see CONTRIBUTING.md) or remove the link."
         problems.append(Problem(file, line, col, f"Reference to unknown entry '{ident}'.", fix, code="dangling-reference"))
 
-    def refs_in(owner: str | None, file: str, loaded: Loaded, model: Any) -> None:
-        for i, ident in enumerate(getattr(model, "related", [])):
-            check_ref(ident, file, *loaded.where(("related", i)), owner)
+    def refs_in(owner: str | None, file: str, loaded: Loaded) -> None:
+        related = loaded.data.get("related")
+        for i, ident in enumerate(related if isinstance(related, list) else []):
+            if isinstance(ident, str):
+                check_ref(ident.strip(), file, *loaded.where(("related", i)), owner)
         for name in _TEXT_FIELDS:
-            text = getattr(model, name, None)
-            if not text:
+            text = loaded.data.get(name)
+            if not isinstance(text, str) or not text:
                 continue
             line0, col0 = loaded.where((name,))
-            raw = loaded.data.get(name, "") if isinstance(loaded.data, dict) else ""
-            offset_fix = len(raw) - len(raw.lstrip()) if isinstance(raw, str) else 0
             for m in REF_RE.finditer(text):
                 before = text[: m.start()]
-                line = line0 + before.count("\n") + (raw[:offset_fix].count("\n") if isinstance(raw, str) else 0)
+                line = line0 + before.count("\n")
                 col = (m.start() - before.rfind("\n")) if "\n" in before else col0 + m.start()
                 check_ref(m.group(1), file, line, col, owner)
 
-    for entry in entries.values():
-        refs_in(entry.id, entry.file, entry.loaded, entry.model)
-    for note in notes.values():
-        refs_in(None, note.file, note.loaded, note.model)
+    for owner, file, loaded in raw_items:
+        refs_in(owner, file, loaded)
 
-    return Registry(entries, notes, Matcher(forms), referenced), problems
+    return Registry(entries, notes, Matcher(forms), referenced, note_keys | set(notes)), problems

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 from collections.abc import Callable
 from functools import lru_cache
 

@@ -115,7 +115,7 @@ def _convert(node: yaml.Node, path: Path_, values: dict, keys: dict, filename: s
         # Keep the contributor's text: no dates, ints or floats behind their back.
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(child, path + (i,), values, keys, filename, problems) for i, child in enumerate(node.value)]
+        return [_convert(child, (*path, i), values, keys, filename, problems) for i, child in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -127,12 +127,12 @@ def _convert(node: yaml.Node, path: Path_, values: dict, keys: dict, filename: s
             key = key_node.value
             if key in out:
                 line, col = _pos(key_node.start_mark)
-                first = keys[path + (key,)]
+                first = keys[(*path, key)]
                 problems.append(Problem(filename, line, col, f"Duplicate key '{key}' (first given on line {first[0]}).",
                                         "Keep one of them; YAML would silently drop the first.", code="yaml-duplicate-key"))
                 continue
-            keys[path + (key,)] = _pos(key_node.start_mark)
-            out[key] = _convert(value_node, path + (key,), values, keys, filename, problems)
+            keys[(*path, key)] = _pos(key_node.start_mark)
+            out[key] = _convert(value_node, (*path, key), values, keys, filename, problems)
         return out
     return None  # pragma: no cover - PyYAML has no other node kinds
 

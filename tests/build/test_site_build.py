@@ -72,7 +72,7 @@ def test_every_internal_link_resolves(site: Site) -> None:
         doc = parse(page.read_text(encoding="utf-8"))
         for link in doc.links:
             href = link["href"]
-            if href.startswith(("http:", "https:", "mailto:", "javascript:")) or href.startswith("#") and not href[1:]:
+            if href.startswith(("http:", "https:", "mailto:", "javascript:")) or (href.startswith("#") and not href[1:]):
                 continue
             path, _, frag = href.partition("#")
             target = (page.parent / path).resolve() if path else page

@@ -1,0 +1,95 @@
+"""The matcher against every trap in the issue, plus normalisation."""
+
+from __future__ import annotations
+
+import pytest
+from glossa.matcher import FormSpec, Matcher, form_key
+
+FORMS = [
+    FormSpec("stalin", "Stalin"),
+    FormSpec("vasili-stalin", "Vasili Stalin"),
+    FormSpec("vasili-stalin", "Vasili"),
+    FormSpec("stakhanov", "Stakhanov"),
+    FormSpec("stakhanovite", "Stakhanovites"),
+    FormSpec("stakhanovite", "Stakhanovite movement"),
+    FormSpec("lenin", "Lenin"),
+    FormSpec("zinoviev", "Zinoviev"),
+    FormSpec("georgi", "Georgi Dimitrov"),
+    FormSpec("soviet", "Soviet"),
+    FormSpec("trotski", "Trotski"),
+    FormSpec("tzc", "Trotskyist-Zinovievite Centre"),
+    FormSpec("tzb", "Trotyskist–Zinovievite block", sic=True),
+    FormSpec("troika", "troiki"),
+    FormSpec("budenny", "Budënny"),
+    FormSpec("pc", "People's Commissar"),
+    FormSpec("eur", "European"),
+    FormSpec("kulak", "kulak"),
+    FormSpec("nkvd", "NKVD"),
+]
+M = Matcher(FORMS)
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(m.entry, text[m.start : m.end]) for m in M.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Young Vasili Stalin spoke.", [("vasili-stalin", "Vasili Stalin")]),
+        ("Vasili was wrong.", [("vasili-stalin", "Vasili")]),
+        ("The Stakhanovites cheered Stakhanov.", [("stakhanovite", "Stakhanovites"), ("stakhanov", "Stakhanov")]),
+        ("The Stakhanovite movement spread.", [("stakhanovite", "Stakhanovite movement")]),
+        ("Leningrad is not Lenin.", [("lenin", "Lenin")]),
+        ("a Zinovievite bloc and Zinoviev", [("zinoviev", "Zinoviev")]),
+        ("a Georgian and Georgi Dimitrov", [("georgi", "Georgi Dimitrov")]),
+        ("anti-Soviet elements, the Soviet order", [("soviet", "Soviet")]),
+        ("Trotski’s capacity", [("trotski", "Trotski’s")]),
+        ("Trotski's capacity", [("trotski", "Trotski's")]),
+        ("he was a ‘European’.", [("eur", "European")]),
+        ("the Trotskyist–Zinovievite Centre", [("tzc", "Trotskyist–Zinovievite Centre")]),
+        ("the Trotyskist-Zinovievite block", [("tzb", "Trotyskist-Zinovievite block")]),
+        ("the troiki. Troiki were boards", [("troika", "troiki"), ("troika", "Troiki")]),
+        ("mid Troiki sentence", []),
+        ("Bude\u0308nny and Budënny", [("budenny", "Bude\u0308nny"), ("budenny", "Budënny")]),
+        ("People’s Commissar of", [("pc", "People’s Commissar")]),
+        ("the kulak families", [("kulak", "kulak")]),
+        ("the stalin of lowercase", []),
+        ("the NKVD’s custody", [("nkvd", "NKVD’s")]),
+        ("Stalin—decided", [("stalin", "Stalin")]),
+        ("Stalin-era", []),
+        ("O’Stalin", []),
+        ("Stalin. Stalin, Stalin", [("stalin", "Stalin")] * 3),
+    ],
+)
+def test_traps(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_sic_flag_is_carried() -> None:
+    (m,) = M.find("the Trotyskist–Zinovievite block")
+    assert m.sic
+
+
+def test_form_keys_fold_apostrophes_dashes_and_composition() -> None:
+    assert form_key("People’s Commissar") == form_key("People's Commissar")
+    assert form_key("Trotskyist–Zinovievite") == form_key("Trotskyist-Zinovievite")
+    assert form_key("Bude\u0308nny") == form_key("Budënny")
+
+
+def test_lowercase_form_needs_a_sentence_start_for_a_capital() -> None:
+    assert M.find("Kulak", block_start=True) and not M.find("Kulak", block_start=False)
+
+
+def test_exact_case_form_never_capitalised() -> None:
+    m = Matcher([FormSpec("x", "troika", case="exact")])
+    assert not m.find("Troika boards.") and m.find("a troika board")
+
+
+def test_cost_does_not_depend_on_number_of_names() -> None:
+    """The lookup is per token: adding names that share no first word adds no candidates."""
+    small = Matcher(FORMS)
+    big = Matcher(FORMS + [FormSpec(f"p{i}", f"Name{i} Surname{i}") for i in range(20000)])
+    text = "Young Vasili Stalin met Stalin in Leningrad. " * 10
+    assert [m.entry for m in small.find(text)] == [m.entry for m in big.find(text)]
+    assert len(big) == len(FORMS) + 20000
