@@ -28,6 +28,8 @@ _NAME_RE = re.compile(rf"{_CAP}(?:\s+(?:(?:of|the|and|for|to|de|von)\s+)*{_CAP})
 _ACRONYM_RE = re.compile(r"\b[A-Z]{2,}\b")
 _QUOTE_RE = re.compile(r"[‘“]([^’”]{1,60})[’”]")
 _STARTERS = ".!?:;‘“—(\"'"
+#: Month names are capitalised but are dates, not names.
+_MONTHS = frozenset("January February March April May June July August September October November December".split())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,6 +104,8 @@ def run_coverage(root: Path, config: dict[str, Any]) -> tuple[str, int]:
                 if any(s < end and start < e for s, e in spans):
                     continue
                 key = span.strip()
+                if key in _MONTHS:
+                    continue
                 if key in exclusions:
                     used_exclusions.add(key)
                     continue
