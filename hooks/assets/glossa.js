@@ -184,8 +184,9 @@
     var a = trigger(e.target);
     if (!a) return;
     // First tap previews; a second tap (or a mouse click) follows the link.
-    if (lastPointer !== "mouse" && current !== a) { e.preventDefault(); open(a); }
-  });
+    // Capture phase, and stop it there, so the theme's instant navigation never sees this tap.
+    if (lastPointer !== "mouse" && current !== a) { e.preventDefault(); e.stopPropagation(); open(a); }
+  }, true);
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && pop && !pop.hidden) { e.preventDefault(); close(true); }
   });

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import html as htmllib
 import os
 import re
 import subprocess
 import sys
-import html as htmllib
 from pathlib import Path
 
 import pytest

@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import Site, basic_edition
+from helpers import Site, basic_edition
 
 
 class _Collect(HTMLParser):

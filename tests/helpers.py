@@ -1,0 +1,116 @@
+"""Shared helpers: small editions built into temporary folders."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HOOKS = ROOT / "hooks"
+
+MKDOCS_YML = """\
+site_name: Test edition
+site_url: {site_url}
+use_directory_urls: {directory_urls}
+theme:
+  name: material
+  custom_dir: {hooks}/theme
+  font: false
+  features: [navigation.instant]
+hooks:
+  - {hooks}/glossa_hooks.py
+markdown_extensions:
+  - attr_list
+  - toc:
+      permalink: true
+extra:
+  glossa:
+    relink_after: {relink_after}
+"""
+
+
+class Site:
+    """A tiny edition in a temporary folder: write files, build, read pages."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "docs").mkdir(parents=True, exist_ok=True)
+        (root / "annotations" / "people").mkdir(parents=True, exist_ok=True)
+        (root / "annotations" / "glossary").mkdir(parents=True, exist_ok=True)
+        (root / "annotations" / "notes").mkdir(parents=True, exist_ok=True)
+        self.config(site_url="http://127.0.0.1:8000/")
+
+    def config(self, *, site_url: str = "http://127.0.0.1:8000/", directory_urls: bool = True,
+               relink_after: int = 6, extra: str = "") -> None:
+        text = MKDOCS_YML.format(site_url=site_url, directory_urls=str(directory_urls).lower(),
+                                 hooks=HOOKS.as_posix(), relink_after=relink_after)
+        (self.root / "mkdocs.yml").write_text(text + extra, encoding="utf-8")
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def build(self, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(self.root / "mkdocs.yml"), "-d", str(self.root / "site")]
+        if strict:
+            cmd.append("--strict")
+        # Run from elsewhere: paths must resolve from the config file, never the cwd.
+        return subprocess.run(cmd, capture_output=True, text=True, cwd="/", env=env)
+
+    def page(self, rel: str) -> str:
+        return (self.root / "site" / rel).read_text(encoding="utf-8")
+
+
+def basic_edition(site: Site) -> Site:
+    """A two-chapter edition that exercises every feature."""
+    site.write("docs/index.md", "# Home\n\nWelcome.\n")
+    site.write("docs/chapter-1.md", """
+        ---
+        chapter: "1"
+        title: "Chapter 1"
+        ---
+
+        # Chapter 1: Stalin and others
+
+        Young Vasili Stalin met Stalin in Leningrad, not Lenin. The Stakhanovites cheered Stakhanov.{^1}
+        {: #c1-p1 }
+
+        Trotski’s men saw the troiki and an anti-Soviet `Stalin` [Stalin](https://example.org/).{^2}
+        {: #c1-p2 }
+        """)
+    site.write("docs/chapter-2.md", """
+        ---
+        chapter: "2"
+        ---
+
+        # Chapter 2
+
+        Stalin returned.{^1}
+        {: #c2-p1 }
+        """)
+    for ident, name, forms, extra in (
+        ("stalin", "Joseph Stalin", ["Stalin"], ""),
+        ("vasili-stalin", "Vasili Stalin", ["Vasili Stalin", "Vasili"], ""),
+        ("lenin", "Vladimir Lenin", ["Lenin"], ""),
+        ("stakhanov", "Alexei Stakhanov", ["Stakhanov"], ""),
+        ("trotski", "Lev Trotski", ["Trotski"], "other_names: [Trotsky]\n"),
+    ):
+        site.write(f"annotations/people/{ident}.yml", f"name: {name}\nmatch: {forms}\n{extra}born: \"1878-12-18\"\n"
+                   f"summary: Summary of {name}.\nprofile: Profile of {name}, see [[stalin]].\n"
+                   "sources:\n  - title: A book\n    year: 2004\n")
+    site.write("annotations/glossary/leningrad.yml", "name: Leningrad\ncategory: place\nmatch: [Leningrad]\n"
+               "definition: A city.\nsources: [{title: Atlas}]\n")
+    site.write("annotations/glossary/stakhanovite.yml", "name: Stakhanovite movement\ncategory: policy\n"
+               "match: [Stakhanovites]\ndefinition: The movement of [[stakhanov]].\nsources: [{title: Atlas}]\n")
+    site.write("annotations/glossary/troika.yml", "name: troika\ncategory: institution\nmatch: [troiki]\n"
+               "definition: Boards of three.\nsources: [{title: Atlas}]\n")
+    site.write("annotations/notes/1-1.yml", "chapter: 1\nnumber: 1\ntext: Note one about [[lenin|Lenin]].\n")
+    site.write("annotations/notes/1-2.yml", "chapter: 1\nnumber: 2\ntext: Note two.\n")
+    site.write("annotations/notes/2-1.yml", "chapter: 2\nnumber: 1\ntext: Note of chapter two.\n")
+    return site
