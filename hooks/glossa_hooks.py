@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import json
 import logging
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from glossa.chapters import Chapter, check_chapters, scan_markers, split_front_matter
+from glossa import timing
 from glossa.checking import content_problems
 from glossa.extension import GlossaExtension, LinkPolicy, PageResult, PageSetup
 from glossa.model import FOLDERS
@@ -82,6 +85,9 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: Any) -> Any:
     """Start a fresh build: load annotations, register the extension and our assets."""
     global _build
+    # The benchmark asks for phase timings through the environment; normal builds skip the clock.
+    timing.reset(bool(os.environ.get("GLOSSA_TIMINGS")))
+    t0 = timing.clock()
     root = Path(config.config_file_path).resolve().parent  # never the working directory
     opts = _options(config)
     annotations = (root / opts.get("annotations", "annotations")).resolve()
@@ -99,6 +105,8 @@ def on_config(config: Any) -> Any:
     if str(annotations) not in [str(Path(w).resolve()) for w in config.watch]:
         config.watch.append(str(annotations))  # so `serve` rebuilds when an annotation is saved
     _build = _Build(root, registry, ext, problems)
+    if timing.enabled:
+        timing.add("loading", timing.clock() - t0)
     return config
 
 
@@ -118,6 +126,7 @@ def on_files(files: Files, config: Any) -> Files:
     b.problems += chapter_problems
     _report(b.problems)
 
+    t0 = timing.clock()
     edit_base = _edit_base(config)
     for entry in registry.entries.values():
         src = entry.page
@@ -133,6 +142,8 @@ def on_files(files: Files, config: Any) -> Files:
     for dest, name in ((CSS, "glossa.css"), (JS, "glossa.js")):
         if files.get_file_from_path(dest) is None:
             files.append(File.generated(config, dest, abs_src_path=str(ASSETS / name)))
+    if timing.enabled:
+        timing.add("generated pages", timing.clock() - t0)
     return files
 
 
@@ -186,6 +197,7 @@ def on_page_content(html_text: str, page: Any, config: Any, files: Files) -> str
 def on_env(env: Any, config: Any, files: Files) -> Any:
     """All pages are rendered: order every entry's mentions by chapter and paragraph."""
     b = _require()
+    t0 = timing.clock()
     # Under `--dirty` MkDocs skips unchanged pages, so their mentions were never
     # gathered; render those chapters here (without writing them) so no backlink is lost.
     for f in files.documentation_pages():
@@ -206,6 +218,8 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
             mentions[m.entry].append(m)
     b.mentions = dict(mentions)
     b.chapter_order = chapters
+    if timing.enabled:
+        timing.add("backlinks", timing.clock() - t0)
     return env
 
 
@@ -216,11 +230,34 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     ident = b.entry_pages.get(page.file.src_uri)
     if ident is None or page.content is None:
         return context
+    t0 = timing.clock()
     base = _base(page.url)
     page.content = page.content.replace(MENTIONS_SLOT, mentions_html(b.mentions.get(ident, []), b.titles, b.urls, base))
+    if timing.enabled:
+        timing.add("backlinks", timing.clock() - t0)
     edit_base = _edit_base(config)
     page.edit_url = edit_base + b.registry.entries[ident].file if edit_base else None
     return context
+
+
+@event_priority(-100)  # after every other handler: the page content is final
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """For the benchmark only: dump each page's final content as a static Markdown source."""
+    dump = os.environ.get("GLOSSA_DUMP_STATIC")
+    if dump and page.content is not None:
+        target = Path(dump) / page.file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        title = (page.title or "").replace('"', "'")
+        target.write_text(f'---\ntitle: "{title}"\n---\n\n<div class="glossa-static">\n{page.content}\n</div>\n',
+                          encoding="utf-8")
+    return output
+
+
+def on_post_build(config: Any) -> None:
+    """For the benchmark only: write the phase timings."""
+    path = os.environ.get("GLOSSA_TIMINGS")
+    if path:
+        Path(path).write_text(json.dumps(dict(timing.totals), indent=2), encoding="utf-8")
 
 
 def _edit_base(config: Any) -> str:

@@ -3,7 +3,7 @@
 ``python3 glossa <command>`` (the script at the repository root) first makes sure
 ``.venv`` holds the pinned requirements, then calls :func:`main` inside it.
 
-Commands: serve, build, test, import, check, coverage, new, schema.
+Commands: serve, build, test, import, check, coverage, new, schema, bench.
 """
 
 from __future__ import annotations
@@ -147,6 +147,13 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 1 if uncovered else 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Run the book-scale benchmark and print its figures (see BENCHMARKS.md)."""
+    from .bench import main as bench_main
+
+    return bench_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the commands in the README)."""
     parser = argparse.ArgumentParser(prog="glossa", description="Glossa: annotated reading editions.")
@@ -192,6 +199,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="write the JSON Schema files derived from the model")
     p.add_argument("--out")
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("bench", help="benchmark a synthetic book and print the figures (see BENCHMARKS.md)")
+    p.add_argument("--scales", default="1,2,4", help="book sizes, in units of 50 chapters (default 1,2,4)")
+    p.add_argument("--runs", type=int, default=3, help="builds per variant; medians are reported")
+    p.add_argument("--quick", action="store_true", help="a tiny book and one run: a smoke test")
+    p.add_argument("--json", help="also write the figures as JSON here")
+    p.add_argument("--keep", action="store_true", help="keep the generated books")
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

@@ -27,6 +27,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from . import timing
 from .registry import Registry
 from .render import Mention, Renderer, entry_url, snippet
 
@@ -118,6 +119,8 @@ class _LinkTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         ext = self.ext
+        started = timing.clock() if timing.enabled else 0.0
+        self.matching = 0.0
         self.setup, self.result = ext.setup, ext.result
         self.last_link: dict[str, int] = {}
         self.para_index = 0
@@ -129,6 +132,9 @@ class _LinkTreeprocessor(Treeprocessor):
             self._notes_section(root)
         if self.result.linked:
             self._previews(root)
+        if timing.enabled:
+            timing.add("matching", self.matching)
+            timing.add("rendering", timing.clock() - started - self.matching)
 
     # -- auto-linking -----------------------------------------------------------------
     def _walk(self, el: etree.Element, block_start: bool) -> None:
@@ -161,7 +167,12 @@ class _LinkTreeprocessor(Treeprocessor):
 
     def _link(self, text: str, block_start: bool) -> list | None:
         """Split ``text`` into [leading text, <a>, <a>, ...] (tails carry the text between)."""
-        matches = self.ext.registry.matcher.find(text, block_start=block_start)
+        if timing.enabled:
+            t0 = timing.clock()
+            matches = self.ext.registry.matcher.find(text, block_start=block_start)
+            self.matching += timing.clock() - t0
+        else:
+            matches = self.ext.registry.matcher.find(text, block_start=block_start)
         if not matches:
             return None
         out: list = [text[: matches[0].start]]

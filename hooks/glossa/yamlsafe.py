@@ -28,6 +28,9 @@ MAX_BYTES = 64 * 1024
 
 Path_ = tuple[Any, ...]
 
+#: libyaml's parser when PyYAML was built with it (same node tree and marks, much faster).
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclasses.dataclass
 class Loaded:
@@ -59,7 +62,7 @@ def load_text(text: str, filename: str) -> tuple[Loaded | None, list[Problem]]:
     problems: list[Problem] = []
     try:
         # First pass over events: refuse anchors and aliases before anything is built.
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_Loader):
             anchor = getattr(event, "anchor", None)
             if isinstance(event, yaml.AliasEvent) or anchor:
                 line, col = _pos(event.start_mark)
@@ -74,7 +77,7 @@ def load_text(text: str, filename: str) -> tuple[Loaded | None, list[Problem]]:
                 )
         if problems:
             return None, problems
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)

@@ -1,0 +1,403 @@
+"""``glossa bench``: book-scale performance, printed as figures (never asserted in tests).
+
+A synthetic book is generated in the project's own formats: per unit, 50 chapters of
+about 3,000 words, 1,000 people, 500 terms and 2,000 notes, with Zipf-distributed
+mentions, possessives, spelling variants and overlapping names ("Ivan Petrov" next to
+"Petrov"). It is built three ways, each in a fresh process:
+
+(a) plain   the same chapters, hooks off;
+(b) static  the pages Glossa produced, dumped as ordinary Markdown files (raw HTML
+            bodies) and built without hooks: the floor for producing this site;
+(c) glossa  the full annotated build.
+
+It reports median wall time and peak memory per build, c/b and c/a, Glossa's phases,
+growth at several scales, the matcher alone with 10x the names, Glossa's linking
+against Python-Markdown's ``abbr`` with the same names, page weight, and how fast
+``serve`` shows an annotation edit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HOOKS = Path(__file__).resolve().parents[1]
+FIRST = ["Ivan", "Pavel", "Sergei", "Nikolai", "Anna", "Maria", "Olga", "Lev", "Grigori", "Vera", "Boris", "Yakov",
+         "Fyodor", "Nadezhda", "Semën", "Andrei", "Mikhail", "Yelena", "Dmitri", "Klim"]
+SYL = ["ka", "lo", "mir", "sh", "ev", "ov", "in", "ra", "to", "dze", "ni", "ko", "vy", "bu", "rya", "zh", "pe", "gor", "lin", "dov"]
+WORDS = ("the of and to in was that had his he for with as on by it were not but which from at they their this "
+         "be an all would been who or more party state had years time work power policy new political people "
+         "workers officials central local economic industrial rural city support against under after before "
+         "could should might report order plan output decision meeting question members leaders line").split()
+
+
+def _name(rng: random.Random, used: set[str]) -> str:
+    while True:
+        n = "".join(rng.choice(SYL) for _ in range(rng.randint(2, 3))).capitalize()
+        if n.lower() not in used and len(n) > 4:
+            used.add(n.lower())
+            return n
+
+
+def generate(root: Path, scale: float, *, seed: int = 7, people_factor: int = 1) -> dict[str, int]:
+    """Write a synthetic edition (mkdocs.yml, docs/, annotations/) at ``root``."""
+    rng = random.Random(seed)
+    chapters, n_people, n_terms, n_notes = int(50 * scale), int(1000 * scale * people_factor), int(500 * scale), int(2000 * scale)
+    used: set[str] = set()
+    for sub in ("docs", "annotations/people", "annotations/glossary", "annotations/notes"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    people = []
+    for i in range(n_people):
+        last = _name(rng, used)
+        first = rng.choice(FIRST)
+        forms = [f"{first} {last}", last]
+        people.append((f"p{i}-{last.lower()}", f"{first} {last}", forms))
+        # Every tenth person has a relative: an overlapping full name ("Vasili Stalin" next to "Stalin").
+        if i % 10 == 0 and len(people) < n_people:
+            people.append((f"p{i}r-{last.lower()}", f"{rng.choice(FIRST)} {last}", [f"{rng.choice(FIRST)} {last}"]))
+    people = people[:n_people]
+    terms = []
+    for i in range(n_terms):
+        word = _name(rng, used).lower()
+        terms.append((f"t{i}-{word}", word, [word, word + "s"] if i % 2 else [f"{word.capitalize()} Commission"]))
+    for ident, name, forms in people:
+        (root / "annotations/people" / f"{ident}.yml").write_text(
+            f'name: "{name}"\nmatch: {json.dumps(forms, ensure_ascii=False)}\nother_names: ["{name}ski"]\n'
+            f'born: "1890-01-0{rng.randint(1, 9)}"\nsummary: "A synthetic person, {name}."\n'
+            f'profile: "Profile text for {name}, linked to [[{people[0][0]}]]."\n'
+            'sources: [{title: "Synthetic source", year: "2004"}]\n', encoding="utf-8")
+    for ident, name, forms in terms:
+        (root / "annotations/glossary" / f"{ident}.yml").write_text(
+            f'name: "{name}"\ncategory: concept\nmatch: {json.dumps(forms)}\n'
+            f'definition: "Definition of {name}; see [[{people[0][0]}]]."\nsources: [{{title: "Glossary", year: "2004"}}]\n',
+            encoding="utf-8")
+    # Zipf-like weights: a few names everywhere, most rarely.
+    targets = [f for _, _, forms in people for f in forms[:2]] + [f for _, _, forms in terms for f in forms]
+    weights = [1 / (1 + i) ** 0.8 for i in range(len(targets))]
+    notes_per = max(1, n_notes // chapters)
+    nav = []
+    for c in range(1, chapters + 1):
+        paras, note = [], 0
+        words = 0
+        for p in range(1, 26):
+            sent, out = [], []
+            while len(out) < 120:
+                if rng.random() < 0.07:
+                    form = rng.choices(targets, weights)[0]
+                    out.append(form + ("’s" if rng.random() < 0.1 else ""))
+                else:
+                    out.append(rng.choice(WORDS))
+                if len(out) % 15 == 0:
+                    sent.append(" ".join(out[-15:]).capitalize() + ".")
+            text = " ".join(sent)
+            if note < notes_per:
+                per_para = (notes_per + 24) // 25
+                for _ in range(per_para):
+                    if note < notes_per:
+                        note += 1
+                        text = text.replace(".", "." + f"{{^{note}}}", 1) if note == 1 else text + f" More.{{^{note}}}"
+            words += len(text.split())
+            paras.append(f"{text}\n{{: #c{c}-p{p} }}\n")
+        (root / "docs" / f"chapter-{c}.md").write_text(f'---\nchapter: "{c}"\n---\n\n# Chapter {c}\n\n' + "\n".join(paras),
+                                                      encoding="utf-8")
+        for n in range(1, note + 1):
+            (root / "annotations/notes" / f"{c}-{n}.yml").write_text(
+                f'chapter: "{c}"\nnumber: {n}\ntext: "Commentary on note {n} of chapter {c}, about [[{people[n % len(people)][0]}]]."\n',
+                encoding="utf-8")
+        nav.append(f"  - chapter-{c}.md")
+    (root / "docs" / "index.md").write_text("# Synthetic book\n", encoding="utf-8")
+    base = (f"site_name: Bench\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n  font: false\n"
+            "markdown_extensions:\n  - attr_list\n  - toc:\n      permalink: true\n"
+            "nav:\n  - index.md\n" + "\n".join(nav) + "\n")
+    (root / "plain.yml").write_text(base, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        base.replace("theme:\n", f"theme:\n  custom_dir: {HOOKS.as_posix()}/theme\n")
+        + "  - people/index.md\n  - glossary/index.md\n"
+        + f"hooks:\n  - {HOOKS.as_posix()}/glossa_hooks.py\nnot_in_nav: |\n  /people/*.md\n  /glossary/*.md\n"
+        "validation:\n  nav:\n    omitted_files: info\n", encoding="utf-8")
+    return {"chapters": chapters, "people": n_people, "terms": n_terms, "notes": chapters * notes_per,
+            "words": words * chapters}
+
+
+def _static_config(root: Path) -> None:
+    """(b): the dumped pages, built without hooks, with the same theme assets and navigation."""
+    static = root / "static"
+    assets = static / "assets" / "glossa"
+    assets.mkdir(parents=True, exist_ok=True)
+    for name in ("glossa.css", "glossa.js"):
+        shutil.copy(HOOKS / "assets" / name, assets / name)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"hooks:\n  - .*\n", "", text)
+    text += "docs_dir: static\nextra_css: [assets/glossa/glossa.css]\nextra_javascript: [assets/glossa/glossa.js]\n"
+    (root / "static.yml").write_text(text, encoding="utf-8")
+
+
+def _run(config: Path, out: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """One build in a fresh process: (wall seconds, peak RSS in MiB)."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
+    e = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"build failed ({config.name}):\n{err[-2000:]}")
+    return wall, usage.ru_maxrss // 1024
+
+
+def _median_builds(config: Path, out: Path, runs: int, env: dict[str, str] | None = None) -> tuple[float, int]:
+    times, mems = [], []
+    for _ in range(runs):
+        t, m = _run(config, out, env)
+        times.append(t)
+        mems.append(m)
+    return statistics.median(times), max(mems)
+
+
+def bench_scale(root: Path, scale: float, runs: int) -> dict:
+    """Generate a book at ``scale`` and build it the three ways, interleaved run by run."""
+    info = generate(root, scale)
+    timings = root / "timings.json"
+    # One (c) build first dumps the static equivalent (b) and the phase timings.
+    _run(root / "mkdocs.yml", root / "site-c", {"GLOSSA_DUMP_STATIC": str(root / "static"), "GLOSSA_TIMINGS": str(timings)})
+    _static_config(root)
+    results: dict[str, list] = {"a": [], "b": [], "c": []}
+    phases: list[dict] = []
+    configs = {"a": root / "plain.yml", "b": root / "static.yml", "c": root / "mkdocs.yml"}
+    for _ in range(runs):
+        for key, cfg in configs.items():  # interleaved, so machine noise hits all three alike
+            env = {"GLOSSA_TIMINGS": str(timings)} if key == "c" else None
+            results[key].append(_run(cfg, root / f"site-{key}", env))
+            if key == "c":
+                phases.append(json.loads(timings.read_text()))
+    out = {"scale": scale, **info}
+    for key, rows in results.items():
+        out[key] = {"median_s": statistics.median(r[0] for r in rows), "peak_mib": max(r[1] for r in rows)}
+    out["phases"] = {k: statistics.median(p.get(k, 0.0) for p in phases) for k in phases[0]}
+    out["page_weight"] = page_weight(root)
+    return out
+
+
+def page_weight(root: Path) -> dict:
+    """Chapter 1's annotated page against the unannotated page plus the text it must carry."""
+    c = (root / "site-c" / "chapter-1" / "index.html").read_text(encoding="utf-8")
+    a = (root / "site-a" / "chapter-1" / "index.html").read_text(encoding="utf-8")
+    carried = 0
+    for m in re.finditer(r'<div class="glossa-(?:preview|note-body)"[^>]*>(.*?)</div>', c, re.S):
+        carried += len(re.sub(r"<[^>]+>", "", m.group(1)).encode())
+    size_c, size_a = len(c.encode()), len(a.encode())
+    return {"annotated_bytes": size_c, "plain_bytes": size_a, "carried_text_bytes": carried,
+            "ratio": size_c / (size_a + carried)}
+
+
+def matcher_scaling(root: Path, factor: int = 10) -> dict:
+    """The matching phase alone, with N and factor*N names, over the same chapter text."""
+    from .chapters import plain_blocks, split_front_matter
+    from .matcher import FormSpec, Matcher
+
+    texts = []
+    for path in sorted((root / "docs").glob("chapter-*.md")):
+        _, body, first = split_front_matter(path.read_text(encoding="utf-8"))
+        texts += [t for _, t in plain_blocks(body, first)]
+    base_forms = []
+    for f in (root / "annotations" / "people").glob("*.yml"):
+        m = re.search(r"match: (\[.*\])", f.read_text(encoding="utf-8"))
+        base_forms += [FormSpec(f.stem, x) for x in json.loads(m.group(1))] if m else []
+    rng = random.Random(3)
+    extra = [FormSpec(f"x{i}", f"{rng.choice(FIRST)} Xq{i:06d}") for i in range(len(base_forms) * (factor - 1))]
+
+    def timed(forms: list) -> float:
+        m = Matcher(forms)
+        best = float("inf")
+        for _ in range(5):
+            t0 = time.perf_counter()
+            for t in texts:
+                m.find(t)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    small, big = timed(base_forms), timed(base_forms + extra)
+    return {"names": len(base_forms), "names_x": len(base_forms) + len(extra), "seconds": small, "seconds_x": big,
+            "ratio": big / small}
+
+
+def against_abbr(root: Path, names: int = 1500) -> dict:
+    """Glossa's linking treeprocessor against Python-Markdown's abbr with the same names, in-process."""
+    import markdown
+
+    from .extension import GlossaExtension, PageSetup
+    from .registry import load_registry
+
+    registry, _ = load_registry(root / "annotations", root)
+    # The same 1,500 names and terms for both sides.
+    keep = sorted(registry.entries)[:names]
+    forms = [(i, f.text) for i in keep for f in registry.entries[i].model.match]
+    from .matcher import FormSpec, Matcher
+
+    registry.matcher = Matcher(FormSpec(i, t) for i, t in forms)
+    abbr_defs = "\n".join(f"*[{t}]: {registry.entries[i].model.name}" for i, t in forms)
+    chapters = sorted((root / "docs").glob("chapter-*.md"))
+    sources = [p.read_text(encoding="utf-8").split("---\n", 2)[2] for p in chapters]
+
+    def time_processor(make, name: str, suffix: str = "") -> float:
+        total = 0.0
+        for src in sources:
+            md = make()
+            proc = md.treeprocessors[name]
+            original = proc.run
+
+            def wrapped(root, _orig=original):
+                nonlocal total
+                t0 = time.perf_counter()
+                r = _orig(root)
+                total += time.perf_counter() - t0
+                return r
+
+            proc.run = wrapped
+            md.convert(src + suffix)
+        return total
+
+    ext = GlossaExtension(registry)
+
+    def make_glossa():
+        ext.begin_page(PageSetup(key="chapter.md", base="../", chapter="1", autolink=True))
+        return markdown.Markdown(extensions=["attr_list", ext])
+
+    def make_abbr():
+        return markdown.Markdown(extensions=["attr_list", "abbr"])
+
+    runs = [(time_processor(make_glossa, "glossa-link"), time_processor(make_abbr, "abbr", "\n\n" + abbr_defs))
+            for _ in range(3)]
+    ours = statistics.median(r[0] for r in runs)
+    theirs = statistics.median(r[1] for r in runs)
+    return {"names": len(forms), "glossa_s": ours, "abbr_s": theirs, "ratio": ours / theirs}
+
+
+def live_edit(edition: Path) -> dict:
+    """Under ``serve --livereload``: seconds from saving an annotation to the page showing it."""
+    work = Path(tempfile.mkdtemp(prefix="glossa-live-"))
+    shutil.copytree(edition, work / "ed", ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules"))
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:{port}/")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+                             "-f", str(work / "ed" / "mkdocs.yml")], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/people/yezhov/"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        samples = []
+        target = work / "ed" / "annotations" / "people" / "yezhov.yml"
+        original = target.read_text(encoding="utf-8")
+        for i in range(3):
+            marker = f"Edited summary number {i}."
+            text = re.sub(r"(?m)^summary: .*$", f"summary: {marker}", original)
+            t0 = time.perf_counter()
+            target.write_text(text, encoding="utf-8")
+            while time.perf_counter() - t0 < 30:
+                try:
+                    if marker in urllib.request.urlopen(url, timeout=2).read().decode():
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.02)
+            samples.append(time.perf_counter() - t0)
+            time.sleep(1.0)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            _, err = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            err = ""
+        shutil.rmtree(work, ignore_errors=True)
+    builds = [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", err or "")]
+    return {"samples_s": samples, "median_s": statistics.median(samples),
+            "rebuild_s": statistics.median(builds[1:]) if len(builds) > 1 else None}
+
+
+def _fmt(results: list[dict], extra: dict) -> str:
+    lines = ["Glossa benchmark", f"python {sys.version.split()[0]}, {os.cpu_count()} cores", ""]
+    lines.append("| scale | chapters | words | people | terms | notes | (a) plain s | (b) static s | (c) glossa s "
+                 "| c/b | c/a | peak MiB a / b / c | c/b memory |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        a, b, c = r["a"], r["b"], r["c"]
+        lines.append(f"| {r['scale']:g}x | {r['chapters']} | {r['words']:,} | {r['people']} | {r['terms']} | {r['notes']} "
+                     f"| {a['median_s']:.2f} | {b['median_s']:.2f} | {c['median_s']:.2f} | {c['median_s'] / b['median_s']:.3f} "
+                     f"| {c['median_s'] / a['median_s']:.2f} | {a['peak_mib']} / {b['peak_mib']} / {c['peak_mib']} "
+                     f"| {c['peak_mib'] / b['peak_mib']:.2f} |")
+    first = results[0]
+    if len(results) > 1:
+        lines += ["", "Growth against the smallest scale (time ratio):", "", "| scale | (a) | (b) | (c) |", "|---|---|---|---|"]
+        for r in results:
+            lines.append(f"| {r['scale']:g}x | " + " | ".join(f"{r[k]['median_s'] / first[k]['median_s']:.2f}" for k in "abc") + " |")
+    lines += ["", "Phases of (c), median seconds:", "", "| scale | " + " | ".join(first["phases"]) + " |",
+              "|---|" + "---|" * len(first["phases"])]
+    for r in results:
+        lines.append(f"| {r['scale']:g}x | " + " | ".join(f"{r['phases'].get(k, 0):.3f}" for k in first["phases"]) + " |")
+    pw = first["page_weight"]
+    lines += ["", f"Page weight (chapter 1, {first['scale']:g}x): annotated {pw['annotated_bytes']:,} B; plain "
+              f"{pw['plain_bytes']:,} B + carried text {pw['carried_text_bytes']:,} B; ratio {pw['ratio']:.2f} (target <= 1.3)"]
+    if "matcher" in extra:
+        m = extra["matcher"]
+        lines.append(f"Matching alone: {m['names']:,} names {m['seconds']:.3f} s; {m['names_x']:,} names "
+                     f"{m['seconds_x']:.3f} s; ratio {m['ratio']:.2f} (target <= 1.5)")
+    if "abbr" in extra:
+        x = extra["abbr"]
+        lines.append(f"Linking vs abbr ({x['names']:,} forms, all chapters, median of 3): glossa {x['glossa_s']:.3f} s, "
+                     f"abbr {x['abbr_s']:.3f} s; ratio {x['ratio']:.2f} (target <= 0.5)")
+    if "live" in extra:
+        lv = extra["live"]
+        lines.append("Live edit under serve: " + ", ".join(f"{s:.2f}" for s in lv["samples_s"])
+                     + f" s (median {lv['median_s']:.2f} s; MkDocs rebuild itself {lv['rebuild_s']} s)")
+    return "\n".join(lines)
+
+
+def main(args: argparse.Namespace) -> int:
+    """Entry point of ``glossa bench``."""
+    scales = [float(s) for s in args.scales.split(",")]
+    if args.quick:
+        scales, args.runs = [0.04], 1
+    work = Path(tempfile.mkdtemp(prefix="glossa-bench-"))
+    results, extra = [], {}
+    try:
+        for s in scales:
+            print(f"scale {s:g}x: generating and building ...", file=sys.stderr, flush=True)
+            results.append(bench_scale(work / f"s{s:g}", s, args.runs))
+        first = work / f"s{scales[0]:g}"
+        extra["matcher"] = matcher_scaling(first)
+        extra["abbr"] = against_abbr(first)
+        if not args.quick:
+            extra["live"] = live_edit(Path(args.config).resolve().parent)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    text = _fmt(results, extra)
+    print(text)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"results": results, **extra}, indent=2), encoding="utf-8")
+    return 0
