@@ -24,8 +24,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from glossa.chapters import Chapter, check_chapters, scan_markers, split_front_matter
 from glossa import timing
+from glossa.chapters import Chapter, check_chapters, scan_markers, split_front_matter
 from glossa.checking import content_problems
 from glossa.extension import GlossaExtension, LinkPolicy, PageResult, PageSetup
 from glossa.model import FOLDERS

@@ -119,7 +119,7 @@ def generate(root: Path, scale: float, *, seed: int = 7, people_factor: int = 1)
                 encoding="utf-8")
         nav.append(f"  - chapter-{c}.md")
     (root / "docs" / "index.md").write_text("# Synthetic book\n", encoding="utf-8")
-    base = (f"site_name: Bench\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n  font: false\n"
+    base = ("site_name: Bench\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n  font: false\n"
             "markdown_extensions:\n  - attr_list\n  - toc:\n      permalink: true\n"
             "nav:\n  - index.md\n" + "\n".join(nav) + "\n")
     (root / "plain.yml").write_text(base, encoding="utf-8")
