@@ -120,7 +120,7 @@ class Renderer:
     def _md(self, base: str) -> markdown.Markdown:
         md = self._md_cache.get(base)
         if md is None:
-            md = markdown.Markdown(extensions=["smarty"], extension_configs={"smarty": {"smart_quotes": False}})
+            md = markdown.Markdown(extensions=["smarty"])  # curly quotes, dashes and ellipses, as in the book
             # Raw HTML is never passed through: it is shown as text (and the check reports it).
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")

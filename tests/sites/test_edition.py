@@ -92,5 +92,28 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
                            capture_output=True, text=True, env=env)
         assert r.returncode == 0, r.stderr
         digests.append({p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                        for p in sorted(out.rglob("*")) if p.is_file() and p.suffix != ".gz"})
+                        for p in sorted(out.rglob("*")) if p.is_file()})
     assert digests[0] == digests[1]
+
+
+def test_entry_pages_link_to_their_yaml_for_editing(built: Path) -> None:
+    html = (built / "people" / "yezhov" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="https://[^"]+/edit/main/annotations/people/yezhov\.yml"', html)
+    assert "docs/people/yezhov.md" not in html
+
+
+def test_output_loads_nothing_from_third_party_hosts(built: Path) -> None:
+    """Scripts, styles, fonts and images: relative or same-site only. (Ordinary links may go anywhere.)"""
+    bad = []
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag, attr, url in re.findall(r"<(script|link|img|iframe|source|video|audio)\b[^>]*?\b(src|href)=\"([^\"]+)\"", html):
+            if tag == "link" and re.search(r'rel="(?:canonical|alternate|prev|next)"', html[html.find(url) - 200 : html.find(url)]):
+                continue
+            if url.startswith(("http://", "https://", "//")) and "127.0.0.1" not in url:
+                bad.append((page.name, tag, url))
+    for css in built.rglob("*.css"):
+        for url in re.findall(r"url\((['\"]?)(https?:)?//", css.read_text(encoding="utf-8", errors="replace")):
+            bad.append((css.name, "css", url))
+    assert not bad, bad[:5]
+    assert "fonts.googleapis" not in "".join(p.read_text(encoding="utf-8") for p in built.rglob("*.html"))
