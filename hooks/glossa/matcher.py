@@ -1,11 +1,10 @@
 """One matcher for every name and term, built once per build.
 
 Design: text is split into tokens (words, apostrophes, dashes) by one regular
-expression, and each word token is looked up in a dict keyed by the folded first
-word of every form. Only the few forms that share that first word are compared,
-longest first. The cost per token is one dict lookup whatever the number of
-names, unlike one regex per term or a giant ``\\b(a|b|...)\\b`` alternation,
-whose cost grows with the glossary.
+expression, and the tokens are walked through a trie of all forms keyed by folded
+tokens. The cost per token is a dict lookup or two whatever the number of names,
+unlike one regex per term or a giant ``\\b(a|b|...)\\b`` alternation, whose
+cost grows with the glossary.
 
 Folding makes curly and straight apostrophes, all dashes and both Unicode
 compositions of "Budënny" compare alike, while offsets always refer to the
@@ -108,11 +107,27 @@ def form_key(text: str) -> tuple[str, ...]:
     return tuple(t.text.casefold() for t in tokenize(text))
 
 
+class _Node:
+    """A trie node: edges keyed by (gap + casefolded token), forms that end here."""
+
+    __slots__ = ("children", "forms")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.forms: list[_Compiled] = []
+
+
 class Matcher:
-    """Finds every form of every entry in a text, whole words only, longest first."""
+    """Finds every form of every entry in a text, whole words only, longest first.
+
+    Forms live in a trie keyed by folded tokens, so finding the forms at a position
+    costs one dict lookup per token of the longest form there, however many names
+    share a first word ("Ivan ...", "Nikolai ...") and however many names there are.
+    """
 
     def __init__(self, forms: Iterable[FormSpec]) -> None:
-        self._by_first: dict[str, list[_Compiled]] = {}
+        self._root = _Node()
+        self._count = 0
         for spec in forms:
             toks = tokenize(spec.text)
             if not toks or not _is_word(toks[0].text[0]):
@@ -122,16 +137,18 @@ class Matcher:
                 spec,
                 words,
                 tuple(w.casefold() for w in words),
-                ("", *tuple(t.gap for t in toks[1:])),
+                ("",) + tuple(t.gap for t in toks[1:]),
                 lowercase=spec.text[:1].islower(),
             )
-            self._by_first.setdefault(compiled.keys[0], []).append(compiled)
-        for bucket in self._by_first.values():
-            # Longest first, so "Vasili Stalin" wins over a form starting "Vasili".
-            bucket.sort(key=lambda c: (-len(c.words), c.spec.text))
+            node = self._root
+            for k, key in enumerate(compiled.keys):
+                edge = key if k == 0 else compiled.gaps[k] + key
+                node = node.children.setdefault(edge, _Node())
+            node.forms.append(compiled)
+            self._count += 1
 
     def __len__(self) -> int:
-        return sum(len(b) for b in self._by_first.values())
+        return self._count
 
     def find(self, text: str, *, block_start: bool = True) -> list[Match]:
         """All matches in ``text``, left to right, non-overlapping.
@@ -142,15 +159,31 @@ class Matcher:
         tokens = tokenize(text)
         out: list[Match] = []
         i, n = 0, len(tokens)
-        by_first = self._by_first
+        root = self._root.children
         while i < n:
-            bucket = by_first.get(tokens[i].text.casefold())
-            if bucket is None:
+            node = root.get(tokens[i].text.casefold())
+            if node is None:
                 i += 1
                 continue
+            # Walk the trie as far as the text allows, remembering forms that end on the way.
+            ends: list[list[_Compiled]] = []
+            j = i
+            while True:
+                if node.forms:
+                    ends.append(node.forms)
+                j += 1
+                if j >= n or tokens[j].gap == "x":
+                    break
+                nxt = node.children.get(tokens[j].gap + tokens[j].text.casefold())
+                if nxt is None:
+                    break
+                node = nxt
             hit = None
-            for cand in bucket:
-                hit = self._try(cand, tokens, i, text, block_start)
+            for bucket in reversed(ends):  # longest first
+                for cand in bucket:
+                    hit = self._try(cand, tokens, i, text, block_start)
+                    if hit is not None:
+                        break
                 if hit is not None:
                     break
             if hit is None:
@@ -163,12 +196,8 @@ class Matcher:
     @staticmethod
     def _try(cand: _Compiled, tokens: list[_Token], i: int, text: str, block_start: bool) -> tuple[Match, int] | None:
         size = len(cand.words)
-        if i + size > len(tokens):
-            return None
         for k in range(size):
             tok = tokens[i + k]
-            if k and tok.gap != cand.gaps[k]:
-                return None
             if tok.text == cand.words[k]:
                 continue
             # A lowercase form may start a sentence with a capital letter.

@@ -107,7 +107,7 @@ def test_output_loads_nothing_from_third_party_hosts(built: Path) -> None:
     bad = []
     for page in built.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        for tag, attr, url in re.findall(r"<(script|link|img|iframe|source|video|audio)\b[^>]*?\b(src|href)=\"([^\"]+)\"", html):
+        for tag, _attr, url in re.findall(r"<(script|link|img|iframe|source|video|audio)\b[^>]*?\b(src|href)=\"([^\"]+)\"", html):
             if tag == "link" and re.search(r'rel="(?:canonical|alternate|prev|next)"', html[html.find(url) - 200 : html.find(url)]):
                 continue
             if url.startswith(("http://", "https://", "//")) and "127.0.0.1" not in url:

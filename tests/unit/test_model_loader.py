@@ -40,7 +40,7 @@ def test_yaml_keeps_dates_and_numbers_as_text_with_positions() -> None:
     ],
 )
 def test_loader_refuses_clearly(text: str, code_word: str) -> None:
-    loaded, problems = load_text(text, "f.yml")
+    _loaded, problems = load_text(text, "f.yml")
     assert problems and code_word in problems[0].message
     assert problems[0].file == "f.yml" and problems[0].line >= 1
 
