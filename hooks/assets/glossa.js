@@ -17,15 +17,19 @@
     var off = offKinds(), root = document.documentElement;
     KINDS.forEach(function (k) { root.classList.toggle("glossa-off-" + k, off.indexOf(k) >= 0); });
   }
-  function kindOf(a) {
-    if (a.classList.contains("glossa-note")) return "note";
-    if (a.classList.contains("glossa-place")) return "place";
-    return a.classList.contains("glossa-person") ? "person" : "term";
-  }
+  function kindOf(a) { return (a.getAttribute("data-glossa") || "").split(":")[0]; }
   function isOff(a) { return offKinds().indexOf(kindOf(a)) >= 0; }
 
   function previewFor(a) {
     var key = a.getAttribute("data-glossa") || "";
+    if (key.indexOf("note:") === 0) {
+      // A note's popover shows its entry in the notes section, without the back link.
+      var li = document.getElementById("note-" + key.slice(5));
+      if (!li) return null;
+      var copy = li.cloneNode(true);
+      copy.querySelectorAll(".glossa-backref").forEach(function (b) { b.remove(); });
+      return copy.innerHTML;
+    }
     var src = document.querySelector('[data-glossa-preview="' + CSS.escape(key) + '"]');
     return src ? src.innerHTML : null;
   }
@@ -53,12 +57,26 @@
     var kind = kindOf(a);
     var name = kind === "note" ? "Editors’ commentary on note " + a.textContent : (a.textContent || "").trim();
     p.setAttribute("aria-label", name);
-    p.innerHTML = '<button type="button" class="glossa-popover-close" aria-label="Close">×</button>' + html;
+    // The link to the full entry comes from the mark itself (not repeated in the page's data).
+    var strong = document.createElement("div");
+    strong.innerHTML = html;
+    var title = strong.querySelector("strong");
+    var more = kind === "note" ? "Go to the note" :
+      (kind === "person" ? "Full profile" : "Glossary entry") + (title ? ": " + title.textContent : "");
+    p.innerHTML = '<button type="button" class="glossa-popover-close" aria-label="Close">×</button>' + html +
+      '<p class="glossa-pv-more"><a href="' + a.getAttribute("href") + '">' + more + " →</a></p>";
+    var label = p.querySelector("p");
+    if (label && kind !== "note") {
+      label.classList.add("glossa-pv-title");
+      if (kind !== "person") {
+        label.insertAdjacentHTML("afterbegin", '<span class="glossa-pv-kind">' + (kind === "place" ? "Place" : "Glossary") + "</span> ");
+      }
+    }
     p.querySelector(".glossa-popover-close").addEventListener("click", function () { close(true); });
     // Links inside the popover are plain links: no nested popovers (one at a time).
     p.querySelectorAll("a").forEach(function (l) { l.setAttribute("data-glossa-inner", ""); });
     // Right after the trigger in the DOM, so Tab moves from the mark into its popover.
-    var anchor = a.closest("sup.glossa-note-ref") || a;
+    var anchor = kind === "note" && a.parentElement.tagName === "SUP" ? a.parentElement : a;
     anchor.after(p);
     p.hidden = false;
     current = a;
@@ -109,7 +127,7 @@
   }
 
   function trigger(el) {
-    var a = el && el.closest ? el.closest("a.glossa-ref[data-glossa]") : null;
+    var a = el && el.closest ? el.closest("a[data-glossa]") : null;
     if (!a || a.hasAttribute("data-glossa-inner") || isOff(a)) return null;
     return a;
   }
@@ -120,7 +138,7 @@
     pop = null;
     var content = document.querySelector(".md-content");
     if (!content) return;
-    content.querySelectorAll("a.glossa-ref[data-glossa]").forEach(function (a) {
+    content.querySelectorAll("a[data-glossa]").forEach(function (a) {
       if (a.closest(".glossa-previews, .glossa-popover, .glossa-notes")) return;
       a.setAttribute("aria-haspopup", "dialog");
       a.setAttribute("aria-expanded", "false");
@@ -135,10 +153,8 @@
 
   function addToggles(content) {
     var inner = content.querySelector(".md-content__inner");
-    if (!inner || !inner.querySelector("a.glossa-ref, sup.glossa-note-ref") || inner.querySelector(".glossa-toggles")) return;
-    var present = KINDS.filter(function (k) {
-      return k === "note" ? inner.querySelector("sup.glossa-note-ref") : inner.querySelector("a.glossa-" + k);
-    });
+    if (!inner || !inner.querySelector("a[data-glossa]") || inner.querySelector(".glossa-toggles")) return;
+    var present = KINDS.filter(function (k) { return inner.querySelector('a[data-glossa^="' + k + ':"]'); });
     var box = document.createElement("fieldset");
     box.className = "glossa-toggles";
     var html = "<legend>Show marks</legend>";

@@ -198,8 +198,8 @@ def page_weight(root: Path) -> dict:
     c = (root / "site-c" / "chapter-1" / "index.html").read_text(encoding="utf-8")
     a = (root / "site-a" / "chapter-1" / "index.html").read_text(encoding="utf-8")
     carried = 0
-    for m in re.finditer(r'<div class="glossa-(?:preview|note-body)"[^>]*>(.*?)</div>', c, re.S):
-        carried += len(re.sub(r"<[^>]+>", "", m.group(1)).encode())
+    for m in re.finditer(r'<div data-glossa-preview="[^"]*">(.*?)</div>|<li id="note-[^"]*"[^>]*>(.*?)<a [^>]*class="glossa-backref"', c, re.S):
+        carried += len(re.sub(r"<[^>]+>", "", m.group(1) or m.group(2)).encode())
     size_c, size_a = len(c.encode()), len(a.encode())
     return {"annotated_bytes": size_c, "plain_bytes": size_a, "carried_text_bytes": carried,
             "ratio": size_c / (size_a + carried)}

@@ -35,7 +35,7 @@ from .render import Mention, Renderer, entry_url, snippet
 MARKER_RE = re.compile(r"\{\^(\d{1,4})\}")
 
 #: Elements whose text is never auto-linked.
-SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "kbd", "samp", "a", "script", "style", "abbr"})
+SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "kbd", "samp", "a", "script", "style", "abbr", "sup"})
 #: Elements that start a new block of text (for sentence-start detection).
 BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "blockquote", "div", "section", "figcaption"})
 
@@ -96,14 +96,15 @@ class _MarkerInline(InlineProcessor):
         number = int(m.group(1))
         setup = self.ext.setup
         chapter = setup.chapter or "x"
-        sup = etree.Element("sup", {"class": "glossa-note-ref"})
+        # Markup is kept lean: it is repeated for every marker and mention of a book
+        # (see the page-weight target in BENCHMARKS.md); kind and id live in data-glossa.
+        sup = etree.Element("sup")
         first = number not in self.ext.result.markers
         if first:
             sup.set("id", noteref_id(chapter, number))
         self.ext.result.markers.append(number)
         a = etree.SubElement(sup, "a", {
             "href": f"#{note_id(chapter, number)}",
-            "class": "glossa-ref glossa-note",
             "data-glossa": f"note:{chapter}-{number}",
             "role": "doc-noteref",
             "aria-label": f"Note {number}",
@@ -153,7 +154,7 @@ class _LinkTreeprocessor(Treeprocessor):
                 for i, node in enumerate(nodes[1:]):
                     el.insert(i, node)
         for child in children:
-            if child.tag in SKIP_TAGS or "glossa-note-ref" in child.get("class", ""):
+            if child.tag in SKIP_TAGS:
                 pass
             else:
                 self._walk(child, block_start=child.tag in BLOCK_TAGS)
@@ -199,11 +200,7 @@ class _LinkTreeprocessor(Treeprocessor):
                 href = posixpath.relpath(entry.page, posixpath.dirname(self.setup.key) or ".")
             else:
                 href = entry_url(entry.kind, entry.id, self.setup.base, self.ext.directory_urls)
-            a = etree.Element("a", {
-                "href": href,
-                "class": f"glossa-ref glossa-{'place' if getattr(entry.model, 'category', '') == 'place' else entry.kind}",
-                "data-glossa": f"{entry.kind}:{entry.id}",
-            })
+            a = etree.Element("a", {"data-glossa": f"{entry.ref_kind}:{entry.id}", "href": href})
             a.text = text[m.start : m.end]
             if m.sic:
                 a.set("title", "[sic] as in the source")
@@ -218,9 +215,8 @@ class _LinkTreeprocessor(Treeprocessor):
             pid = p.get("id")
             if pid:
                 a = etree.SubElement(p, "a", {
-                    "class": "glossa-permalink",
+                    "class": "glossa-pl",
                     "href": f"#{pid}",
-                    "title": "Link to this paragraph",
                     "aria-label": "Link to this paragraph",
                     # Material's search skips elements with this attribute (and strips it after).
                     "data-search-exclude": "true",
@@ -247,13 +243,12 @@ class _LinkTreeprocessor(Treeprocessor):
             note = self.ext.registry.notes.get((chapter, number))
             body = (renderer.note(note, self.setup.base) if note
                     else "<p><em>No commentary has been written for this note yet.</em></p>")
-            html = (f'<div class="glossa-note-body" data-glossa-preview="note:{chapter}-{number}">'
-                    f'<p class="glossa-note-label">Editors’ commentary on note {number}</p>{body}</div>')
+            # The list item itself is the popover's source (found by its id): no copy, no wrapper.
+            html = f'<p class="glossa-note-label">Editors’ commentary on note {number}</p>{body}'
             placeholder = etree.SubElement(li, "p")
             placeholder.text = self.md.htmlStash.store(html)
             back = etree.SubElement(li, "a", {
-                "class": "glossa-backref", "href": f"#{noteref_id(chapter, number)}",
-                "aria-label": f"Back to note {number} in the text",
+                "class": "glossa-backref", "href": f"#{noteref_id(chapter, number)}", "aria-label": "Back to the text",
             })
             back.text = "↩"
 
@@ -262,7 +257,7 @@ class _LinkTreeprocessor(Treeprocessor):
         parts = []
         for ident in sorted(self.result.linked):
             entry = self.ext.registry.entries[ident]
-            parts.append(f'<div class="glossa-preview" id="glossa-pv-{ident}" data-glossa-preview="{entry.kind}:{ident}">'
+            parts.append(f'<div data-glossa-preview="{entry.ref_kind}:{ident}">'
                          f"{renderer.preview(entry, self.setup.base)}</div>")
         html = '<div class="glossa-previews" hidden data-search-exclude="true">' + "".join(parts) + "</div>"
         holder = etree.SubElement(root, "p")

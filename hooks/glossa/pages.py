@@ -57,8 +57,7 @@ def entry_markdown(entry: Entry, renderer: Renderer, base: str, edit_url: str | 
     related = [renderer.registry.entries[r] for r in model.related if r in renderer.registry.entries]
     if related:
         links = "".join(
-            f'<li><a class="glossa-ref glossa-{r.kind}" data-glossa="{r.kind}:{r.id}" '
-            f'href="{entry_url(r.kind, r.id, base, renderer.directory_urls)}">{html.escape(r.model.name)}</a></li>'
+            f'<li><a href="{entry_url(r.kind, r.id, base, renderer.directory_urls)}">{html.escape(r.model.name)}</a></li>'
             for r in related
         )
         parts.append(f'<h2 id="related">Related</h2>\n<ul class="glossa-related">{links}</ul>')

@@ -46,6 +46,11 @@ class Entry:
         return self.loaded.where(path)
 
     @property
+    def ref_kind(self) -> str:
+        """The kind a mention carries: ``person``, ``term``, or ``place`` for place terms."""
+        return "place" if getattr(self.model, "category", "") == "place" else self.kind
+
+    @property
     def page(self) -> str:
         """The generated page's path in the site's source tree, e.g. ``people/stalin.md``."""
         return f"{FOLDERS[self.kind]}/{self.id}.md"

@@ -102,8 +102,9 @@ class _RefInline(InlineProcessor):
         found = self.resolve(m.group(1))
         if found is None:
             return m.group(2) or m.group(1), m.start(0), m.end(0)
-        kind, href, name = found
-        el = etree.Element("a", {"href": href, "class": f"glossa-ref glossa-{kind}", "data-glossa": f"{kind}:{m.group(1)}"})
+        _kind, href, name = found
+        # A plain link: inside previews and notes, links are ordinary links (no nested popovers).
+        el = etree.Element("a", {"href": href})
         el.text = m.group(2) or name
         return el, m.start(0), m.end(0)
 
@@ -169,21 +170,17 @@ class Renderer:
         return sanitize('<ul class="glossa-sources">' + "".join(items) + "</ul>")
 
     def preview(self, entry: Entry, base: str) -> str:
-        """The short preview shown in a popover: name, dates and summary, or the definition."""
-        url = entry_url(entry.kind, entry.id, base, self.directory_urls)
+        """The short preview shown in a popover: name, dates and summary, or the definition.
+
+        The link to the full entry is added by the popover script from the mark's own
+        href, so it is not repeated in every page's preview data.
+        """
         name = html.escape(entry.model.name)
         if entry.kind == "person":
             dates = life_dates(entry)
-            body = (f'<p class="glossa-pv-title"><strong>{name}</strong>'
-                    + (f' <span class="glossa-pv-dates">({html.escape(dates)})</span>' if dates else "")
-                    + f'</p><p>{html.escape(entry.model.summary)}</p>')
-            more = "Full profile"
-        else:
-            label = "Place" if entry.model.category == "place" else "Glossary"
-            body = (f'<p class="glossa-pv-title"><span class="glossa-pv-kind">{label}</span> '
-                    f'<strong>{name}</strong></p>' + self.markdown(entry.model.definition, base))
-            more = "Glossary entry"
-        return body + f'<p class="glossa-pv-more"><a href="{url}">{more}: {name} →</a></p>'
+            return (f"<p><strong>{name}</strong>" + (f" ({html.escape(dates)})" if dates else "")
+                    + f"</p><p>{html.escape(entry.model.summary)}</p>")
+        return f"<p><strong>{name}</strong></p>" + self.markdown(entry.model.definition, base)
 
     def note(self, note: NoteEntry, base: str) -> str:
         """A note expansion with its sources, as it appears in the notes section and the popover."""

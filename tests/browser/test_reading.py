@@ -11,9 +11,9 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".github" / "screenshots"
 
-PERSON = 'main a.glossa-person[data-glossa="person:yezhov"]'
-TERM = 'main a.glossa-term[data-glossa="term:nkvd"]'
-NOTE = 'main sup.glossa-note-ref a[data-glossa="note:28-41"]'
+PERSON = 'main p a[data-glossa="person:yezhov"]'
+TERM = 'main p a[data-glossa="term:nkvd"]'
+NOTE = 'main p sup a[data-glossa="note:28-41"]'
 
 
 def chapter(context, base_url):
@@ -72,7 +72,7 @@ def test_link_inside_a_note_popover_works(context, base_url) -> None:
     page = chapter(context, base_url)
     page.locator(NOTE).first.hover()
     pop(page).wait_for(state="visible", timeout=3000)
-    inner = pop(page).locator('a[data-glossa="person:yezhov"]').first
+    inner = pop(page).locator('a[href$="/people/yezhov/"]').first
     inner.click()
     page.wait_for_url("**/people/yezhov/")
     page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').textContent.includes('Yezhov')")
@@ -131,7 +131,7 @@ def test_without_javascript_every_mark_is_a_link(browser, base_url) -> None:
     try:
         page = ctx.new_page()
         page.goto(base_url + "chapter-28/")
-        hrefs = page.eval_on_selector_all("main a.glossa-ref", "els => els.map(e => e.getAttribute('href'))")
+        hrefs = page.eval_on_selector_all("main p a[data-glossa]", "els => els.map(e => e.getAttribute('href'))")
         assert hrefs and all(hrefs)
         assert page.locator("#note-28-41").is_visible()  # the notes section is plain content
         page.locator(PERSON).first.click()
@@ -162,7 +162,7 @@ def test_instant_navigation_keeps_popovers_working(context, base_url) -> None:
     page.wait_for_url("**/chapter-29/")
     page.wait_for_function("document.querySelector('.glossa-toggles') !== null")
     assert page.evaluate("window.__noReload") == 1  # no full page load happened
-    page.locator('main a.glossa-person[data-glossa="person:voroshilov"]').first.hover()
+    page.locator('main p a[data-glossa="person:voroshilov"]').first.hover()
     pop(page).wait_for(state="visible", timeout=3000)
 
 

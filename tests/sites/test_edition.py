@@ -65,8 +65,8 @@ def _chapter_text(html: str) -> str:
     """The chapter's own text: the article without heading, permalinks, notes section and previews."""
     body = html[html.index("<article") : html.index('<section aria-labelledby="notes-')]
     body = re.sub(r"<h1.*?</h1>", " ", body, flags=re.S)
-    body = re.sub(r'<a[^>]*class="glossa-permalink"[^>]*>.*?</a>', " ", body)
-    body = re.sub(r"<sup class=\"glossa-note-ref\".*?</sup>", " ", body, flags=re.S)
+    body = re.sub(r'<a[^>]*class="glossa-pl"[^>]*>.*?</a>', " ", body)
+    body = re.sub(r"<sup[^>]*><a[^>]*data-glossa=\"note:.*?</sup>", " ", body, flags=re.S)
     return htmllib.unescape(re.sub(r"<[^>]+>", "", body))
 
 

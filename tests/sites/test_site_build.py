@@ -36,7 +36,7 @@ def test_strict_build_passes_and_links_mentions(site: Site) -> None:
     html = site.page("chapter-1/index.html")
     # Longest match first: "Vasili Stalin" is one mention of Vasili, not Stalin.
     assert 'data-glossa="person:vasili-stalin" href="../people/vasili-stalin/">Vasili Stalin</a>' in html
-    assert 'data-glossa="term:leningrad"' in html and ">Leningrad</a>" in html
+    assert 'data-glossa="place:leningrad"' in html and ">Leningrad</a>" in html
     assert 'data-glossa="person:lenin"' in html
     assert ">Stakhanovites</a>" in html and 'data-glossa="term:stakhanovite"' in html
     assert 'data-glossa="person:stakhanov"' in html
@@ -125,7 +125,7 @@ def test_preview_data_once_per_entity_per_page(site: Site) -> None:
     site.config(relink_after=1)
     assert site.build().returncode == 0
     html = site.page("chapter-1/index.html")
-    assert html.count('id="glossa-pv-stalin"') == 1
+    assert html.count('data-glossa-preview="person:stalin"') == 1
 
 
 def test_density_rule_links_first_mention_only(site: Site) -> None:
