@@ -137,7 +137,7 @@ class Matcher:
                 spec,
                 words,
                 tuple(w.casefold() for w in words),
-                ("",) + tuple(t.gap for t in toks[1:]),
+                ("", *tuple(t.gap for t in toks[1:])),
                 lowercase=spec.text[:1].islower(),
             )
             node = self._root
