@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from glossa import timing
-from glossa.chapters import Chapter, check_chapters, scan_markers, split_front_matter
+from glossa.chapters import Chapter, check_chapters, check_unused, scan_markers, split_front_matter
 from glossa.checking import content_problems
 from glossa.extension import GlossaExtension, LinkPolicy, PageResult, PageSetup
 from glossa.model import FOLDERS
@@ -122,7 +122,8 @@ def on_files(files: Files, config: Any) -> Files:
         if "chapter" in meta:
             chapters.append(Chapter(_rel(f.abs_src_path, b.root) if f.abs_src_path else f.src_uri, str(meta["chapter"]),
                                     body, first, scan_markers(body, first)))
-    _, chapter_problems = check_chapters(chapters, registry)
+    # Unused entries are checked in on_env, from the mentions the render gathers.
+    _, chapter_problems = check_chapters(chapters, registry, mentioned=set())
     b.problems += chapter_problems
     _report(b.problems)
 
@@ -218,6 +219,9 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
             mentions[m.entry].append(m)
     b.mentions = dict(mentions)
     b.chapter_order = chapters
+    unused = check_unused(b.registry, set(mentions))
+    b.problems += unused
+    _report(unused)
     if timing.enabled:
         timing.add("backlinks", timing.clock() - t0)
     return env

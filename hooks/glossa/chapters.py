@@ -94,15 +94,21 @@ def plain_blocks(body: str, first_line: int = 1) -> Iterable[tuple[int, str]]:
         yield start, " ".join(para)
 
 
-def check_chapters(chapters: list[Chapter], registry: Registry) -> tuple[set[str], list[Problem]]:
+def check_chapters(
+    chapters: list[Chapter], registry: Registry, mentioned: set[str] | None = None
+) -> tuple[set[str], list[Problem]]:
     """Markers against expansions, and which entries the chapters mention.
 
     Returns the ids mentioned anywhere and the problems: a marker without an
     expansion, an expansion without a marker, a marker out of sequence, and an
-    entry that is neither mentioned nor referenced.
+    entry that is neither mentioned nor referenced. ``mentioned`` may be given by
+    a caller that already knows it (the build gathers it while rendering, so it
+    does not match the whole book twice); then unused entries are left to
+    :func:`check_unused`.
     """
     problems: list[Problem] = []
-    mentioned: set[str] = set()
+    scan = mentioned is None
+    mentioned = set() if mentioned is None else mentioned
     seen: set[tuple[str, int]] = set()
     for ch in chapters:
         prev = None
@@ -117,9 +123,10 @@ def check_chapters(chapters: list[Chapter], registry: Registry) -> tuple[set[str
                                         "Check the marker against the source (a year or quantity may have been taken "
                                         "for a note, or a marker lost).", severity="warning", code="marker-sequence"))
             prev = number
-        for _line, text in plain_blocks(ch.body, ch.body_line):
-            for m in registry.matcher.find(text):
-                mentioned.add(m.entry)
+        if scan:
+            for _line, text in plain_blocks(ch.body, ch.body_line):
+                for m in registry.matcher.find(text):
+                    mentioned.add(m.entry)
     chapter_ids = {ch.chapter for ch in chapters}
     for key, note in sorted(registry.notes.items(), key=lambda kv: kv[1].file):
         if key not in seen:
@@ -128,9 +135,17 @@ def check_chapters(chapters: list[Chapter], registry: Registry) -> tuple[set[str
                                     f"Expansion of note {key[1]} in chapter {key[0]} has no marker in the text{where}.",
                                     "Fix 'chapter'/'number', or add the marker {^" + str(key[1]) + "} to the chapter.",
                                     code="note-without-marker"))
-    for entry in sorted(registry.entries.values(), key=lambda e: e.file):
-        if entry.id not in mentioned and entry.id not in registry.referenced:
-            problems.append(Problem(entry.file, 1, 1, f"'{entry.id}' is neither mentioned in the text nor referenced by "
-                                    "another entry.", "Add the form that occurs in the text to 'match', link it from a "
-                                    "note with [[" + entry.id + "]], or remove the entry.", code="unused-entry"))
+    if scan:
+        problems += check_unused(registry, mentioned)
     return mentioned, problems
+
+
+def check_unused(registry: Registry, mentioned: set[str]) -> list[Problem]:
+    """Entries neither mentioned in the text nor referenced by another entry."""
+    return [
+        Problem(entry.file, 1, 1, f"'{entry.id}' is neither mentioned in the text nor referenced by another entry.",
+                "Add the form that occurs in the text to 'match', link it from a note with [[" + entry.id + "]], "
+                "or remove the entry.", code="unused-entry")
+        for entry in sorted(registry.entries.values(), key=lambda e: e.file)
+        if entry.id not in mentioned and entry.id not in registry.referenced
+    ]

@@ -106,8 +106,10 @@ def _files(folder: Path) -> list[Path]:
 
 
 def _display(path: Path, base: Path) -> str:
+    # Both are absolute already (the caller resolves the folders once), so no
+    # per-file resolve(): that system call dominated loading thousands of files.
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return path.relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -214,7 +216,8 @@ def load_registry(
     ``base`` is the folder that file names in problems are relative to (the
     project root, so ``annotations/people/stalin.yml:3:7`` is clickable).
     """
-    base = base or annotations.parent
+    annotations = annotations.resolve()
+    base = (base or annotations.parent).resolve()
     problems: list[Problem] = []
     entries: dict[str, Entry] = {}
     notes: dict[tuple[str, int], NoteEntry] = {}

@@ -40,6 +40,8 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+#: Placeholder root of entry links in cached HTML; replaced by each page's own prefix.
+_BASE = "__glossa_base__/"
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -115,12 +117,11 @@ class Renderer:
     def __init__(self, registry: Registry, *, directory_urls: bool = True) -> None:
         self.registry = registry
         self.directory_urls = directory_urls
-        self._cache: dict[tuple[str, str], str] = {}
-        self._md_cache: dict[str, markdown.Markdown] = {}
+        self._cache: dict[str, str] = {}
+        self._md: markdown.Markdown | None = None
 
-    def _md(self, base: str) -> markdown.Markdown:
-        md = self._md_cache.get(base)
-        if md is None:
+    def _converter(self) -> markdown.Markdown:
+        if self._md is None:
             md = markdown.Markdown(extensions=["smarty"])  # curly quotes, dashes and ellipses, as in the book
             # Raw HTML is never passed through: it is shown as text (and the check reports it).
             md.preprocessors.deregister("html_block")
@@ -130,21 +131,23 @@ class Renderer:
                 entry = self.registry.entries.get(ident)
                 if entry is None:
                     return None
-                return entry.kind, entry_url(entry.kind, ident, base, self.directory_urls), entry.model.name
+                return entry.kind, entry_url(entry.kind, ident, _BASE, self.directory_urls), entry.model.name
 
             md.inlinePatterns.register(_RefInline(resolve), "glossa-ref", 178)
-            self._md_cache[base] = md
-        return md
+            self._md = md
+        return self._md
 
     def markdown(self, text: str, base: str) -> str:
-        """Annotation Markdown -> sanitised HTML, with links relative to ``base``."""
-        key = (text, base)
-        out = self._cache.get(key)
+        """Annotation Markdown -> sanitised HTML, with links relative to ``base``.
+
+        Each text is converted and sanitised once per build; pages at other depths
+        only swap the placeholder prefix of our own entry links.
+        """
+        out = self._cache.get(text)
         if out is None:
-            md = self._md(base)
-            out = sanitize(md.reset().convert(text))
-            self._cache[key] = out
-        return out
+            out = sanitize(self._converter().reset().convert(text))
+            self._cache[text] = out
+        return out.replace(f'href="{_BASE}', f'href="{base}')
 
     def sources(self, sources: list, base: str) -> str:
         """An ``<ul>`` of sources (empty string when there are none)."""
