@@ -15,6 +15,7 @@ so every build starts from fresh state in ``on_config``):
 from __future__ import annotations
 
 import dataclasses
+import gc
 import html
 import json
 import logging
@@ -91,8 +92,18 @@ def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).resolve().parent  # never the working directory
     opts = _options(config)
     annotations = (root / opts.get("annotations", "annotations")).resolve()
-    registry, problems = load_registry(annotations, root)
-    problems += content_problems(registry)  # same validation as `glossa check`
+    # Loading creates many small long-lived objects; the cyclic GC would traverse them
+    # again and again (a third of the loading time of a 6,000-entry book), and loading
+    # makes no garbage cycles worth collecting, so it is paused for the duration.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        registry, problems = load_registry(annotations, root)
+        problems += content_problems(registry)  # same validation as `glossa check`
+        registry.compact()
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     policy = LinkPolicy(relink_after=int(opts.get("relink_after", LinkPolicy.relink_after)))
     renderer = Renderer(registry, directory_urls=config.use_directory_urls)
     ext = GlossaExtension(registry, renderer, policy=policy, directory_urls=config.use_directory_urls)

@@ -85,6 +85,11 @@ class Registry:
     #: is reported once (as broken), not again as "marker without expansion".
     note_keys: set[tuple[str, int]] = dataclasses.field(default_factory=set)
 
+    def compact(self) -> None:
+        """Drop raw data and nested positions once every check that needs them has run."""
+        for item in (*self.entries.values(), *self.notes.values()):
+            item.loaded = item.loaded.compact()
+
     def people(self) -> list[Entry]:
         """People sorted for an A-Z index (by the name's last word)."""
         return sorted((e for e in self.entries.values() if e.kind == "person"), key=_sort_key)

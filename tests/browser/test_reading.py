@@ -202,3 +202,32 @@ def test_every_request_is_same_origin(context, base_url) -> None:
     page.wait_for_timeout(500)
     foreign = [u for u in seen if not u.startswith("data:") and urlparse(u).netloc != origin]
     assert seen and not foreign, foreign
+
+
+def test_focus_leaving_closes_the_popover(context, base_url) -> None:
+    page = chapter(context, base_url)
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('data-glossa')") == "term:nkvd":
+            break
+    pop(page).wait_for(state="visible", timeout=3000)
+    # Tab through the popover's links and on past them: it closes once focus has left.
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        inside = page.evaluate("(() => { const p = document.getElementById('glossa-popover');"
+                               " return !!p && !p.hidden && p.contains(document.activeElement); })()")
+        if not inside and page.evaluate("document.activeElement.getAttribute('data-glossa')") != "term:nkvd":
+            break
+    page.wait_for_timeout(100)
+    # The NKVD popover has closed (the next mark may have opened its own: one at a time).
+    assert page.locator(TERM).first.get_attribute("aria-expanded") == "false"
+    assert "NKVD" not in (pop(page).get_attribute("aria-label") or "")
+
+
+def test_print_stylesheet_drops_the_interface_and_keeps_the_notes(context, base_url) -> None:
+    page = chapter(context, base_url)
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden()
+    assert page.locator(".glossa-toggles").is_hidden()
+    assert page.locator("#note-28-41").is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('main p a[data-glossa]')).textDecorationLine") == "none"

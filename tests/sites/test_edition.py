@@ -117,3 +117,12 @@ def test_output_loads_nothing_from_third_party_hosts(built: Path) -> None:
             bad.append((css.name, "css", url))
     assert not bad, bad[:5]
     assert "fonts.googleapis" not in "".join(p.read_text(encoding="utf-8") for p in built.rglob("*.html"))
+
+
+def test_every_entry_and_note_cites_a_source() -> None:
+    from glossa.registry import load_registry
+
+    registry, _ = load_registry(ROOT / "annotations", ROOT)
+    missing = [e.file for e in registry.entries.values() if not e.model.sources]
+    missing += [n.file for n in registry.notes.values() if not n.model.sources]
+    assert not missing, missing
