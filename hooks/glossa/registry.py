@@ -107,7 +107,7 @@ def _sort_key(entry: Entry) -> tuple[str, str]:
 def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml"))
+    return sorted((p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()), key=str)
 
 
 def _display(path: Path, base: Path) -> str:
