@@ -149,3 +149,15 @@ def check_unused(registry: Registry, mentioned: set[str]) -> list[Problem]:
         for entry in sorted(registry.entries.values(), key=lambda e: e.file)
         if entry.id not in mentioned and entry.id not in registry.referenced
     ]
+
+
+def stray_markers(file: str, text: str) -> list[Problem]:
+    """Note markers on a page that is not a chapter (no ``chapter:`` in its front matter)."""
+    meta, body, first = split_front_matter(text)
+    if "chapter" in meta:
+        return []
+    return [
+        Problem(file, line, col, f"Note marker {number} is on a page that is not a chapter, so it has no expansion.",
+                "Add 'chapter: \"N\"' to the page's front matter, or remove the marker.", code="marker-outside-chapter")
+        for number, line, col in scan_markers(body, first)
+    ]

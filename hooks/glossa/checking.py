@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .chapters import Chapter, check_chapters, read_chapter
+from .chapters import Chapter, check_chapters, read_chapter, stray_markers
 from .config import glossa_options
 from .problems import Problem
 from .registry import Registry, load_registry
@@ -27,9 +27,12 @@ def load_edition(root: Path, config: dict[str, Any]) -> tuple[Registry, list[Cha
     docs = root / str(config.get("docs_dir", "docs"))
     chapters = []
     for path in sorted(docs.rglob("*.md")):
-        chapter = read_chapter(path, path.relative_to(root).as_posix())
+        display = path.relative_to(root).as_posix()
+        chapter = read_chapter(path, display)
         if chapter is not None:
             chapters.append(chapter)
+        else:
+            problems += stray_markers(display, path.read_text(encoding="utf-8"))
     return registry, chapters, problems
 
 

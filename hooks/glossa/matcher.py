@@ -98,7 +98,7 @@ class _Compiled:
     lowercase: bool
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Match:
     """A mention: ``text[start:end]`` names ``entry`` (a possessive "'s" is inside)."""
 

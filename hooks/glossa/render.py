@@ -18,7 +18,6 @@ import html
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 from collections.abc import Callable
-from functools import lru_cache
 
 import markdown
 import nh3
@@ -190,12 +189,7 @@ class Renderer:
         return self.markdown(note.model.text, base) + self.sources(note.model.sources, base)
 
 
-@lru_cache(maxsize=4096)
-def _escape(text: str) -> str:
-    return html.escape(text)
-
-
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)  # slots: a book has tens of thousands of these
 class Mention:
     """One occurrence of an entry in a chapter, for "Mentioned in" and coverage."""
 

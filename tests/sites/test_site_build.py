@@ -143,6 +143,7 @@ def test_strict_build_fails_on_each_annotation_problem(site: Site) -> None:
         "expansion without marker": ("annotations/notes/1-9.yml", "chapter: 1\nnumber: 9\ntext: Orphan.\n", "has no marker"),
         "form claimed twice": ("annotations/people/other.yml", "name: Other\nmatch: [Lenin]\nsummary: s\nprofile: p\n", "also claimed"),
         "unused entry": ("annotations/people/nobody.yml", "name: Nobody\nmatch: [Nobody]\nsummary: s\nprofile: p\n", "neither mentioned"),
+        "marker outside a chapter": ("docs/other.md", "# Other\n\nText.{^3}\n", "not a chapter"),
     }
     for label, (rel, text, expected) in cases.items():
         basic_edition(site)
