@@ -197,12 +197,17 @@ def page_weight(root: Path) -> dict:
     """Chapter 1's annotated page against the unannotated page plus the text it must carry."""
     c = (root / "site-c" / "chapter-1" / "index.html").read_text(encoding="utf-8")
     a = (root / "site-a" / "chapter-1" / "index.html").read_text(encoding="utf-8")
-    carried = 0
+    carried = carried_html = 0
     for m in re.finditer(r'<div data-glossa-preview="[^"]*">(.*?)</div>|<li id="note-[^"]*"[^>]*>(.*?)<a [^>]*class="glossa-backref"', c, re.S):
-        carried += len(re.sub(r"<[^>]+>", "", m.group(1) or m.group(2)).encode())
+        inner = m.group(1) or m.group(2)
+        carried += len(re.sub(r"<[^>]+>", "", inner).encode())
+        carried_html += len(inner.encode())
     size_c, size_a = len(c.encode()), len(a.encode())
+    # Two readings of "the text it must carry": the visible text only (strict), or the
+    # expansions and previews as rendered, with their own links and lists.
     return {"annotated_bytes": size_c, "plain_bytes": size_a, "carried_text_bytes": carried,
-            "ratio": size_c / (size_a + carried)}
+            "carried_html_bytes": carried_html, "ratio": size_c / (size_a + carried),
+            "ratio_rendered": size_c / (size_a + carried_html)}
 
 
 def matcher_scaling(root: Path, factor: int = 10) -> dict:
@@ -362,7 +367,8 @@ def _fmt(results: list[dict], extra: dict) -> str:
         lines.append(f"| {r['scale']:g}x | " + " | ".join(f"{r['phases'].get(k, 0):.3f}" for k in first["phases"]) + " |")
     pw = first["page_weight"]
     lines += ["", f"Page weight (chapter 1, {first['scale']:g}x): annotated {pw['annotated_bytes']:,} B; plain "
-              f"{pw['plain_bytes']:,} B + carried text {pw['carried_text_bytes']:,} B; ratio {pw['ratio']:.2f} (target <= 1.3)"]
+              f"{pw['plain_bytes']:,} B + carried text {pw['carried_text_bytes']:,} B; ratio {pw['ratio']:.2f} (target <= 1.3); "
+              f"counting the expansions and previews as rendered ({pw['carried_html_bytes']:,} B): {pw['ratio_rendered']:.2f}"]
     if "matcher" in extra:
         m = extra["matcher"]
         lines.append(f"Matching alone: {m['names']:,} names {m['seconds']:.3f} s; {m['names_x']:,} names "

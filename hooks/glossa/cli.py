@@ -85,7 +85,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         target = out / chapter.filename
         verb = "would write" if args.dry_run else "wrote"
         if target.exists() and not args.force:
-            print(f"  {target}: exists; not overwritten (use --force to replace it)", file=sys.stderr)
+            would = "would not be overwritten" if args.dry_run else "not overwritten"
+            print(f"  {target}: exists; {would} (use --force to replace it)", file=sys.stderr)
             status = 1
             continue
         if not args.dry_run:
@@ -212,4 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return its exit status."""
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, no traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        return 130
