@@ -75,3 +75,21 @@ def test_new_person_picks_a_free_id_and_never_overwrites(tmp_path: Path) -> None
 
 def test_slugify() -> None:
     assert slugify("Budënny") == "budenny" and slugify("People’s Commissar") == "peoples-commissar"
+
+
+def test_import_dry_run_writes_nothing_and_never_overwrites(tmp_path: Path) -> None:
+    seed = ROOT.parent / "shared" / "seed" / "000_bb6356c0883e2313.txt"
+    source = tmp_path / "raw.txt"
+    source.write_text(seed.read_text(encoding="utf-8") if seed.exists() else
+                      "Text of the excerpt.24\n29. RULING THE NATIONS\nThe party.1\n", encoding="utf-8")
+    out = tmp_path / "docs"
+    r = run("import", str(source), "--out", str(out), "--dry-run")
+    assert r.returncode == 0 and "Import report" in r.stdout and not out.exists()
+    r = run("import", str(source), "--out", str(out))
+    assert r.returncode == 0 and (out / "chapter-28.md").exists() and (out / "chapter-29.md").exists()
+    (out / "chapter-29.md").write_text("edited by hand", encoding="utf-8")
+    r = run("import", str(source), "--out", str(out))
+    assert r.returncode == 1 and "not overwritten" in r.stderr
+    assert (out / "chapter-29.md").read_text(encoding="utf-8") == "edited by hand"
+    r = run("import", str(source), "--out", str(out), "--force")
+    assert r.returncode == 0 and "{: #c29-p1 }" in (out / "chapter-29.md").read_text(encoding="utf-8")
