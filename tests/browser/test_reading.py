@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -9,7 +10,10 @@ import pytest
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / ".github" / "screenshots"
+# Screenshots go to the (ignored) artifacts folder; GLOSSA_UPDATE_SCREENSHOTS=1 refreshes the
+# README's copies in .github/screenshots instead, as a deliberate, reviewed change.
+SCREENSHOTS = (Path(__file__).resolve().parents[2] / ".github" / "screenshots"
+               if os.environ.get("GLOSSA_UPDATE_SCREENSHOTS") == "1" else ARTIFACTS / "screenshots")
 
 PERSON = 'main p a[data-glossa="person:yezhov"]'
 TERM = 'main p a[data-glossa="term:nkvd"]'
