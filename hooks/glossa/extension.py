@@ -233,8 +233,8 @@ class _LinkTreeprocessor(Treeprocessor):
         h2.text = "Notes"
         intro = etree.SubElement(section, "p", {"class": "glossa-notes-intro"})
         intro.text = (
-            "The book's own notes cite sources that this edition does not reproduce. Under each of "
-            "the book's note numbers is the editors' commentary, not the author's note."
+            "The book’s own notes cite sources that this edition does not reproduce. Under each of "
+            "the book’s note numbers is the editors’ commentary, not the author’s note."
         )
         ol = etree.SubElement(section, "ol", {"class": "glossa-notelist"})
         renderer = self.ext.renderer
