@@ -53,17 +53,18 @@ def entry_markdown(entry: Entry, renderer: Renderer, base: str, edit_url: str | 
             if office.start and not office.end:
                 span = f"from {office.start}"
             items.append(f"<li>{html.escape(office.office)}" + (f" ({html.escape(span)})" if span else "") + "</li>")
-        parts.append('<h2 id="offices">Offices</h2>\n<ul class="glossa-offices">' + "".join(items) + "</ul>")
+        parts.append('## Offices {#offices}\n\n<ul class="glossa-offices">' + "".join(items) + "</ul>")
     related = [renderer.registry.entries[r] for r in model.related if r in renderer.registry.entries]
     if related:
         links = "".join(
             f'<li><a href="{entry_url(r.kind, r.id, base, renderer.directory_urls)}">{html.escape(r.model.name)}</a></li>'
             for r in related
         )
-        parts.append(f'<h2 id="related">Related</h2>\n<ul class="glossa-related">{links}</ul>')
+        parts.append(f'## Related {{#related}}\n\n<ul class="glossa-related">{links}</ul>')
     if model.sources:
-        parts.append('<h2 id="sources">Sources</h2>\n' + renderer.sources(model.sources, base))
-    parts.append(f'<h2 id="mentioned-in">Mentioned in</h2>\n\n{MENTIONS_SLOT}')
+        parts.append("## Sources {#sources}\n\n" + renderer.sources(model.sources, base))
+    # Markdown headings (not raw HTML) so the page's table of contents lists them.
+    parts.append(f"## Mentioned in {{#mentioned-in}}\n\n{MENTIONS_SLOT}")
     if edit_url:
         parts.append(f'<p class="glossa-edit"><a href="{html.escape(edit_url, quote=True)}">Edit this entry</a> '
                      f"(<code>{html.escape(entry.file)}</code>)</p>")
