@@ -144,10 +144,11 @@ def on_files(files: Files, config: Any) -> Files:
     edit_base = _edit_base(config)
     for entry in registry.entries.values():
         src = entry.page
-        probe = File.generated(config, src, content="")
-        base = _base(probe.url)
-        text = entry_markdown(entry, b.ext.renderer, base, edit_base + entry.file if edit_base else None)
-        files.append(File.generated(config, src, content=text))
+        page_file = File.generated(config, src, content="")
+        # The content depends on the page's depth, which the File knows once it exists.
+        page_file.content_string = entry_markdown(entry, b.ext.renderer, _base(page_file.url),
+                                                  edit_base + entry.file if edit_base else None)
+        files.append(page_file)
         b.entry_pages[src] = entry.id
     for kind, make in (("person", people_index), ("term", glossary_index)):
         src = f"{FOLDERS[kind]}/index.md"

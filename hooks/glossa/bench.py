@@ -294,14 +294,29 @@ def against_abbr(root: Path, names: int = 1500) -> dict:
     return {"names": len(forms), "glossa_s": ours, "abbr_s": theirs, "ratio": ours / theirs}
 
 
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stop_server(proc: subprocess.Popen, timeout: float = 15) -> str:
+    """Stop ``mkdocs serve`` as Ctrl-C would; return what it wrote to stderr (its log)."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+    return err or ""
+
+
 def live_edit(edition: Path) -> dict:
     """Under ``serve --livereload``: seconds from saving an annotation to the page showing it."""
     work = Path(tempfile.mkdtemp(prefix="glossa-live-"))
     shutil.copytree(edition, work / "ed", ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules"))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
+    port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:{port}/")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
                              "-f", str(work / "ed" / "mkdocs.yml")], env=env, stdout=subprocess.DEVNULL,
@@ -333,14 +348,9 @@ def live_edit(edition: Path) -> dict:
             samples.append(time.perf_counter() - t0)
             time.sleep(1.0)
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            _, err = proc.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            err = ""
+        err = stop_server(proc)
         shutil.rmtree(work, ignore_errors=True)
-    builds = [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", err or "")]
+    builds = [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", err)]
     return {"samples_s": samples, "median_s": statistics.median(samples),
             "rebuild_s": statistics.median(builds[1:]) if len(builds) > 1 else None}
 

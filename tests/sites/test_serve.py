@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
+from glossa.bench import free_port, stop_server
 from helpers import Site, basic_edition
 
 
@@ -33,10 +32,7 @@ def _wait_for(url: str, predicate, timeout: float = 40.0) -> str:
 
 def test_serve_survives_a_broken_annotation_and_recovers(site: Site) -> None:
     basic_edition(site)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
+    port = free_port()
     site.config(site_url=f"http://127.0.0.1:{port}/")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
@@ -62,11 +58,6 @@ def test_serve_survives_a_broken_annotation_and_recovers(site: Site) -> None:
         _wait_for(url, lambda t: t and "glossa-build-errors" not in t and "An edited summary." in t)
         assert proc.poll() is None
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            _, err = proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            _, err = proc.communicate()
+        err = stop_server(proc)
     assert "Traceback" not in err
     assert "lenin.yml:3:1: YAML syntax error" in err  # and in the terminal
