@@ -29,7 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import timing
 from .registry import Registry
-from .render import Mention, Renderer, entry_url, snippet
+from .render import Mention, Renderer, entry_url
 
 #: ``{^24}``: a note marker with the book's own number.
 MARKER_RE = re.compile(r"\{\^(\d{1,4})\}")
@@ -184,8 +184,7 @@ class _LinkTreeprocessor(Treeprocessor):
             entry = entries[m.entry]
             last = self.last_link.get(m.entry)
             link = last is None or (policy.relink_after > 0 and self.para_index - last >= policy.relink_after)
-            before, said, after = snippet(text, m.start, m.end)
-            self.result.mentions.append(Mention(m.entry, self.setup.key, self.para_id, before, said, after, link))
+            self.result.mentions.append(Mention(m.entry, self.setup.key, self.para_id, text, m.start, m.end, link))
             following = text[m.end : matches[k + 1].start if k + 1 < len(matches) else len(text)]
             if not link:
                 # Left as text: append to the previous node's tail (or the leading text).

@@ -135,10 +135,11 @@ def mentions_html(mentions: list[Mention], titles: dict[str, str], urls: dict[st
             anchor = f"#{m.paragraph}" if m.paragraph else ""
             para = m.paragraph.rsplit("-p", 1)[-1] if m.paragraph else ""
             label = f"¶ {para}" if para.isdigit() else "here"
+            before, said, after = m.context()
             out.append(
                 f'<li><a href="{base}{urls.get(page, "")}{anchor}">{label}</a> '
-                f'<span class="glossa-snippet">{html.escape(m.snippet_before)}<mark>{html.escape(m.text)}</mark>'
-                f"{html.escape(m.snippet_after)}</span></li>"
+                f'<span class="glossa-snippet">{html.escape(before)}<mark>{html.escape(said)}</mark>'
+                f"{html.escape(after)}</span></li>"
             )
         out.append("</ol>")
     return "\n".join(out)

@@ -87,8 +87,11 @@ class Registry:
 
     def compact(self) -> None:
         """Drop raw data and nested positions once every check that needs them has run."""
-        for item in (*self.entries.values(), *self.notes.values()):
-            item.loaded = item.loaded.compact()
+        # Later checks cite an entry's file (line 1) and a note's 'number' line only.
+        for entry in self.entries.values():
+            entry.loaded = entry.loaded.compact()
+        for note in self.notes.values():
+            note.loaded = note.loaded.compact(((), ("number",)))
 
     def people(self) -> list[Entry]:
         """People sorted for an A-Z index (by the name's last word)."""

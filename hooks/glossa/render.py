@@ -196,10 +196,22 @@ class Mention:
     entry: str
     page: str  # page key (source path), e.g. "chapter-28.md"
     paragraph: str  # the paragraph's id ("" if it has none)
-    snippet_before: str
-    text: str
-    snippet_after: str
+    # The text node the mention was found in, shared by every mention in it, and the
+    # mention's span: the snippet is cut only when "Mentioned in" is written, so a
+    # book's tens of thousands of mentions do not each hold three strings.
+    source: str
+    start: int
+    end: int
     linked: bool
+
+    @property
+    def text(self) -> str:
+        """The words of the mention, as in the text."""
+        return self.source[self.start : self.end]
+
+    def context(self) -> tuple[str, str, str]:
+        """``(before, mention, after)`` for the "Mentioned in" list."""
+        return snippet(self.source, self.start, self.end)
 
 
 def snippet(text: str, start: int, end: int, width: int = 60) -> tuple[str, str, str]:

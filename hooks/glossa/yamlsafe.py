@@ -40,13 +40,13 @@ class Loaded:
     values: dict[Path_, tuple[int, int]]
     keys: dict[Path_, tuple[int, int]]
 
-    def compact(self) -> Loaded:
-        """A small copy that keeps only top-level positions (enough for later messages).
+    def compact(self, keep: tuple[Path_, ...] = ((),)) -> Loaded:
+        """A small copy with only the positions in ``keep`` (what later messages cite).
 
         A book has thousands of files; the full position maps and raw data are only
         needed while loading and checking, so a build drops them afterwards.
         """
-        return Loaded(None, {k: v for k, v in self.values.items() if len(k) <= 1}, {})
+        return Loaded(None, {k: self.values[k] for k in keep if k in self.values}, {})
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Best known position for ``path``: the exact node, else its nearest parent."""
