@@ -169,8 +169,10 @@
       try { localStorage.setItem(STORE, JSON.stringify(off)); } catch (err) { /* private mode */ }
       applyToggles();
     });
+    // Fill the slot the page reserved for the toggles (no layout shift); else put them after the title.
+    var slot = inner.querySelector(".glossa-toggles-slot");
     var h1 = inner.querySelector("h1");
-    if (h1) h1.after(box); else inner.prepend(box);
+    if (slot) slot.replaceWith(box); else if (h1) h1.after(box); else inner.prepend(box);
   }
 
   // Delegated listeners: set once, survive instant navigation.

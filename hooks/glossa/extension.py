@@ -131,6 +131,7 @@ class _LinkTreeprocessor(Treeprocessor):
         if self.setup.chapter is not None:
             self._permalinks(root)
             self._notes_section(root)
+            self._toggles_slot(root)
         if self.result.linked:
             self._previews(root)
         if timing.enabled:
@@ -221,6 +222,12 @@ class _LinkTreeprocessor(Treeprocessor):
                     "data-search-exclude": "true",
                 })
                 a.text = "¶"
+
+    def _toggles_slot(self, root: etree.Element) -> None:
+        """Reserve the place of the mark toggles (filled by the script) so the text does not shift."""
+        children = list(root)
+        at = next((i + 1 for i, el in enumerate(children) if el.tag == "h1"), 0)
+        root.insert(at, etree.Element("div", {"class": "glossa-toggles-slot"}))
 
     def _notes_section(self, root: etree.Element) -> None:
         chapter = self.setup.chapter or "x"
