@@ -54,7 +54,6 @@ class _Build:
     titles: dict[str, str] = dataclasses.field(default_factory=dict)
     urls: dict[str, str] = dataclasses.field(default_factory=dict)
     mentions: dict[str, list[Mention]] = dataclasses.field(default_factory=dict)
-    chapter_order: list[str] = dataclasses.field(default_factory=list)
     entry_pages: dict[str, str] = dataclasses.field(default_factory=dict)  # src_uri -> entry id
 
 
@@ -200,6 +199,14 @@ def on_page_content(html_text: str, page: Any, config: Any, files: Files) -> str
     result = b.ext.end_page()
     key = page.file.src_uri
     b.results[key] = result
+    if result.chapter is not None and result.unnamed_paragraphs:
+        problem = Problem(_rel(page.file.abs_src_path, b.root) if page.file.abs_src_path else key, 1, 1,
+                          f"{result.unnamed_paragraphs} paragraph(s) of chapter {result.chapter} have no id, so permalinks "
+                          "and 'Mentioned in' cannot point at them.",
+                          f"Add a line such as '{{: #c{result.chapter}-p99 }}' under each; never reuse or renumber ids.",
+                          code="paragraph-without-id")
+        b.problems.append(problem)
+        _report([problem])
     b.titles[key] = page.title or key
     b.urls[key] = page.url
     if _command == "serve" and any(p.severity == "error" for p in b.problems):
@@ -232,7 +239,6 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
         for m in b.results[key].mentions:
             mentions[m.entry].append(m)
     b.mentions = dict(mentions)
-    b.chapter_order = chapters
     unused = check_unused(b.registry, set(mentions))
     b.problems += unused
     _report(unused)

@@ -72,6 +72,7 @@ class PageResult:
     mentions: list[Mention] = dataclasses.field(default_factory=list)
     markers: list[int] = dataclasses.field(default_factory=list)
     paragraphs: list[str] = dataclasses.field(default_factory=list)
+    unnamed_paragraphs: int = 0
     linked: set[str] = dataclasses.field(default_factory=set)
 
 
@@ -146,6 +147,8 @@ class _LinkTreeprocessor(Treeprocessor):
             if el.get("id"):
                 self.para_id = el.get("id", "")
                 self.result.paragraphs.append(self.para_id)
+            elif el.tag == "p":
+                self.result.unnamed_paragraphs += 1
             block_start = True
         children = list(el)  # before inserting links, so new links are not walked again
         if el.text:

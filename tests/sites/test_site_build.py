@@ -144,6 +144,7 @@ def test_strict_build_fails_on_each_annotation_problem(site: Site) -> None:
         "form claimed twice": ("annotations/people/other.yml", "name: Other\nmatch: [Lenin]\nsummary: s\nprofile: p\n", "also claimed"),
         "unused entry": ("annotations/people/nobody.yml", "name: Nobody\nmatch: [Nobody]\nsummary: s\nprofile: p\n", "neither mentioned"),
         "marker outside a chapter": ("docs/other.md", "# Other\n\nText.{^3}\n", "not a chapter"),
+        "paragraph without id": ("docs/chapter-3.md", "---\nchapter: \"3\"\n---\n\n# Three\n\nStalin, no id.\n", "have no id"),
     }
     for label, (rel, text, expected) in cases.items():
         basic_edition(site)
