@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from glossa import timing
-from glossa.chapters import Chapter, check_chapters, check_unused, scan_markers, split_front_matter, stray_markers
+from glossa.chapters import Chapter, check_chapters, check_unused, parse_page, split_front_matter
 from glossa.checking import content_problems
 from glossa.extension import GlossaExtension, LinkPolicy, PageResult, PageSetup
 from glossa.model import FOLDERS
@@ -128,12 +128,10 @@ def on_files(files: Files, config: Any) -> Files:
     for f in files.documentation_pages():
         if f.generated_by:
             continue
-        meta, body, first = split_front_matter(f.content_string)
-        display = _rel(f.abs_src_path, b.root) if f.abs_src_path else f.src_uri
-        if "chapter" in meta:
-            chapters.append(Chapter(display, str(meta["chapter"]), body, first, scan_markers(body, first)))
-        else:
-            b.problems += stray_markers(display, f.content_string)
+        chapter, found = parse_page(f.content_string, _rel(f.abs_src_path, b.root) if f.abs_src_path else f.src_uri)
+        if chapter is not None:
+            chapters.append(chapter)
+        b.problems += found
     # Unused entries are checked in on_env, from the mentions the render gathers.
     _, chapter_problems = check_chapters(chapters, registry, mentioned=set())
     b.problems += chapter_problems

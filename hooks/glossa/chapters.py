@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 import yaml
 
@@ -55,13 +54,20 @@ def scan_markers(body: str, first_line: int = 1) -> list[tuple[int, int, int]]:
     return out
 
 
-def read_chapter(path: Path, display: str) -> Chapter | None:
-    """Read a source page; ``None`` if it is not a chapter (no ``chapter:`` in its front matter)."""
-    text = path.read_text(encoding="utf-8")
+def parse_page(text: str, display: str) -> tuple[Chapter | None, list[Problem]]:
+    """A source page as a chapter, or ``None`` plus any note markers it wrongly holds.
+
+    The build and the ``check`` command both read pages through this, so they agree.
+    """
     meta, body, first = split_front_matter(text)
-    if "chapter" not in meta:
-        return None
-    return Chapter(display, str(meta["chapter"]), body, first, scan_markers(body, first))
+    markers = scan_markers(body, first)
+    if "chapter" in meta:
+        return Chapter(display, str(meta["chapter"]), body, first, markers), []
+    return None, [
+        Problem(display, line, col, f"Note marker {number} is on a page that is not a chapter, so it has no expansion.",
+                "Add 'chapter: \"N\"' to the page's front matter, or remove the marker.", code="marker-outside-chapter")
+        for number, line, col in markers
+    ]
 
 
 def plain_blocks(body: str, first_line: int = 1) -> Iterable[tuple[int, str]]:
@@ -150,14 +156,3 @@ def check_unused(registry: Registry, mentioned: set[str]) -> list[Problem]:
         if entry.id not in mentioned and entry.id not in registry.referenced
     ]
 
-
-def stray_markers(file: str, text: str) -> list[Problem]:
-    """Note markers on a page that is not a chapter (no ``chapter:`` in its front matter)."""
-    meta, body, first = split_front_matter(text)
-    if "chapter" in meta:
-        return []
-    return [
-        Problem(file, line, col, f"Note marker {number} is on a page that is not a chapter, so it has no expansion.",
-                "Add 'chapter: \"N\"' to the page's front matter, or remove the marker.", code="marker-outside-chapter")
-        for number, line, col in scan_markers(body, first)
-    ]

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .chapters import Chapter, check_chapters, read_chapter, stray_markers
+from .chapters import Chapter, check_chapters, parse_page
 from .config import glossa_options
 from .problems import Problem
 from .registry import Registry, load_registry
@@ -27,12 +27,10 @@ def load_edition(root: Path, config: dict[str, Any]) -> tuple[Registry, list[Cha
     docs = root / str(config.get("docs_dir", "docs"))
     chapters = []
     for path in sorted(docs.rglob("*.md")):
-        display = path.relative_to(root).as_posix()
-        chapter = read_chapter(path, display)
+        chapter, found = parse_page(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())
         if chapter is not None:
             chapters.append(chapter)
-        else:
-            problems += stray_markers(display, path.read_text(encoding="utf-8"))
+        problems += found
     return registry, chapters, problems
 
 

@@ -10,7 +10,7 @@ import html
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .registry import Entry, Registry
+from .registry import REF_RE, Entry, Registry
 from .render import Mention, Renderer, entry_url, life_dates
 
 #: Left in an entry page by :func:`entry_markdown`; replaced once all chapters are rendered.
@@ -112,9 +112,7 @@ def glossary_index(registry: Registry) -> str:
         label = " *(place)*" if e.model.category == "place" else ""
         first = e.model.definition.strip().split("\n")[0]
         first = first.split(". ")[0].rstrip(".") + "."
-        import re as _re
-        first = _re.sub(r"\[\[([^\]|]+)\|([^\]]+)\]\]", r"\2", first)
-        first = _re.sub(r"\[\[([^\]]+)\]\]", r"\1", first)
+        first = REF_RE.sub(lambda m: m.group(2) or m.group(1), first)
         return f"{label} — {first}"
     return index_markdown("Glossary", "Institutions, policies, events, groups, publications and places, A–Z.",
                           registry.terms(), describe)

@@ -58,12 +58,6 @@ def entry_url(kind: str, ident: str, base: str, directory_urls: bool = True) -> 
     return f"{base}{folder}/{ident}/" if directory_urls else f"{base}{folder}/{ident}.html"
 
 
-def index_url(kind: str, base: str, directory_urls: bool = True) -> str:
-    """URL of the people index or the glossary."""
-    folder = FOLDERS[kind]
-    return f"{base}{folder}/" if directory_urls else f"{base}{folder}/index.html"
-
-
 def format_date(value: str | None) -> str:
     """``1936-09-26`` -> ``26 September 1936``; ``1936-09`` -> ``September 1936``."""
     if not value:
@@ -95,7 +89,7 @@ def life_dates(entry: Entry) -> str:
 class _RefInline(InlineProcessor):
     """``[[id]]`` / ``[[id|label]]`` -> a link to the entry (unknown ids stay text; the check reports them)."""
 
-    def __init__(self, resolve: Callable[[str], tuple[str, str, str] | None]) -> None:
+    def __init__(self, resolve: Callable[[str], tuple[str, str] | None]) -> None:
         super().__init__(REF_RE.pattern)
         self.resolve = resolve
 
@@ -103,7 +97,7 @@ class _RefInline(InlineProcessor):
         found = self.resolve(m.group(1))
         if found is None:
             return m.group(2) or m.group(1), m.start(0), m.end(0)
-        _kind, href, name = found
+        href, name = found
         # A plain link: inside previews and notes, links are ordinary links (no nested popovers).
         el = etree.Element("a", {"href": href})
         el.text = m.group(2) or name
@@ -126,11 +120,11 @@ class Renderer:
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
 
-            def resolve(ident: str) -> tuple[str, str, str] | None:
+            def resolve(ident: str) -> tuple[str, str] | None:
                 entry = self.registry.entries.get(ident)
                 if entry is None:
                     return None
-                return entry.kind, entry_url(entry.kind, ident, _BASE, self.directory_urls), entry.model.name
+                return entry_url(entry.kind, ident, _BASE, self.directory_urls), entry.model.name
 
             md.inlinePatterns.register(_RefInline(resolve), "glossa-ref", 178)
             self._md = md
