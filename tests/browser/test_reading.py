@@ -31,6 +31,15 @@ def pop(page):
     return page.locator("#glossa-popover")
 
 
+def tab_to(page, key: str) -> None:
+    """Tab through the page as a keyboard user would, until the mark ``key`` has focus."""
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('data-glossa')") == key:
+            return
+    pytest.fail(f"Tab never reached the mark {key}")
+
+
 @pytest.mark.parametrize(("selector", "expected"), [(PERSON, "Full profile"), (TERM, "Glossary entry"),
                                                      (NOTE, "Editors’ commentary on note 41")])
 def test_hover_opens_after_a_delay(context, base_url, selector, expected) -> None:
@@ -46,13 +55,7 @@ def test_hover_opens_after_a_delay(context, base_url, selector, expected) -> Non
 
 def test_keyboard_focus_opens_escape_closes_and_returns_focus(context, base_url) -> None:
     page = chapter(context, base_url)
-    # Tab through the page as a keyboard user would, until the first NKVD mark has focus.
-    for _ in range(120):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.getAttribute('data-glossa')") == "term:nkvd":
-            break
-    else:
-        pytest.fail("Tab never reached the NKVD mark")
+    tab_to(page, "term:nkvd")
     pop(page).wait_for(state="visible", timeout=3000)
     assert "NKVD" in pop(page).inner_text()
     assert pop(page).get_attribute("role") == "dialog" and pop(page).get_attribute("aria-label")
@@ -210,10 +213,7 @@ def test_every_request_is_same_origin(context, base_url) -> None:
 
 def test_focus_leaving_closes_the_popover(context, base_url) -> None:
     page = chapter(context, base_url)
-    for _ in range(120):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.getAttribute('data-glossa')") == "term:nkvd":
-            break
+    tab_to(page, "term:nkvd")
     pop(page).wait_for(state="visible", timeout=3000)
     # Tab through the popover's links and on past them: it closes once focus has left.
     for _ in range(12):
