@@ -9,7 +9,6 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HOOKS = ROOT / "hooks"
 
 MKDOCS_YML = """\
 site_name: Test edition
@@ -17,18 +16,17 @@ site_url: {site_url}
 use_directory_urls: {directory_urls}
 theme:
   name: material
-  custom_dir: {hooks}/theme
   font: false
   features: [navigation.instant]
-hooks:
-  - {hooks}/glossa_hooks.py
-markdown_extensions:
+plugins:
+  - search
+  - glossa:
+      relink_after: {relink_after}
+      source_locators: false
+{plugin_extra}markdown_extensions:
   - attr_list
   - toc:
       permalink: true
-extra:
-  glossa:
-    relink_after: {relink_after}
 """
 
 
@@ -40,13 +38,14 @@ class Site:
         (root / "docs").mkdir(parents=True, exist_ok=True)
         (root / "annotations" / "people").mkdir(parents=True, exist_ok=True)
         (root / "annotations" / "glossary").mkdir(parents=True, exist_ok=True)
-        (root / "annotations" / "notes").mkdir(parents=True, exist_ok=True)
+        for folder in ("places", "events", "notes"):
+            (root / "annotations" / folder).mkdir(parents=True, exist_ok=True)
         self.config(site_url="http://127.0.0.1:8000/")
 
     def config(self, *, site_url: str = "http://127.0.0.1:8000/", directory_urls: bool = True,
-               relink_after: int = 6, extra: str = "") -> None:
+               relink_after: int | str = 6, extra: str = "", plugin_extra: str = "") -> None:
         text = MKDOCS_YML.format(site_url=site_url, directory_urls=str(directory_urls).lower(),
-                                 hooks=HOOKS.as_posix(), relink_after=relink_after)
+                                 relink_after=relink_after, plugin_extra=plugin_extra)
         (self.root / "mkdocs.yml").write_text(text + extra, encoding="utf-8")
 
     def write(self, rel: str, text: str) -> Path:
@@ -91,7 +90,7 @@ def basic_edition(site: Site) -> Site:
 
         # Chapter 2
 
-        Stalin returned.{^1}
+        Stalin returned for the meeting with Vasili.{^1}
         {: #c2-p1 }
         """)
     for ident, name, forms, extra in (
@@ -102,14 +101,16 @@ def basic_edition(site: Site) -> Site:
         ("trotski", "Lev Trotski", ["Trotski"], "other_names: [Trotsky]\n"),
     ):
         site.write(f"annotations/people/{ident}.yml", f"name: {name}\nmatch: {forms}\n{extra}born: \"1878-12-18\"\n"
-                   f"summary: Summary of {name}.\nprofile: Profile of {name}, see [[stalin]].\n"
+                   f"summary: Summary of {name}.\nprofile: Profile of {name}, see [[{'lenin' if ident == 'stalin' else 'stalin'}]].\n"
                    "sources:\n  - title: A book\n    year: 2004\n")
-    site.write("annotations/glossary/leningrad.yml", "name: Leningrad\ncategory: place\nmatch: [Leningrad]\n"
+    site.write("annotations/places/leningrad.yml", "name: Leningrad\nmatch: [Leningrad]\n"
                "definition: A city.\nsources: [{title: Atlas}]\n")
     site.write("annotations/glossary/stakhanovite.yml", "name: Stakhanovite movement\ncategory: policy\n"
                "match: [Stakhanovites]\ndefinition: The movement of [[stakhanov]].\nsources: [{title: Atlas}]\n")
-    site.write("annotations/glossary/troika.yml", "name: troika\ncategory: institution\nmatch: [troiki]\n"
+    site.write("annotations/glossary/troika.yml", "name: troika\ncategory: institution\nmatch: [{text: troiki, common: true}]\n"
                "definition: Boards of three.\nsources: [{title: Atlas}]\n")
+    site.write("annotations/events/meeting.yml", "name: The meeting\ndate: 1934-12-01\nmatch: [{text: the meeting, common: true}]\n"
+               "summary: They met.\ndescription: A meeting of [[stalin]].\nsources: [{title: Atlas}]\n")
     site.write("annotations/notes/1-1.yml", "chapter: 1\nnumber: 1\ntext: Note one about [[lenin|Lenin]].\n")
     site.write("annotations/notes/1-2.yml", "chapter: 1\nnumber: 2\ntext: Note two.\n")
     site.write("annotations/notes/2-1.yml", "chapter: 2\nnumber: 1\ntext: Note of chapter two.\n")

@@ -21,11 +21,12 @@ ANNOTATIONS = {
                          "summary: Soviet leader.\nprofile: Profile.\n",
     "people/vasili-stalin.yml": "name: Vasili Stalin\nmatch: [Vasili Stalin, Vasili]\nsummary: His son.\nprofile: P.\n",
     "people/trotski.yml": "name: Lev Trotski\nmatch: [Trotski]\nsummary: Exile.\nprofile: P.\n",
-    "glossary/troika.yml": "name: troika\ncategory: institution\nmatch: [troiki]\ndefinition: A board of *three*.\n",
+    "glossary/troika.yml": "name: troika\ncategory: institution\nmatch: [{text: troiki, common: true}]\n"
+                           "definition: A board of *three*.\n",
     "glossary/tzc.yml": "name: Trotskyist–Zinovievite Centre\ncategory: group\n"
                         "match: [Trotskyist–Zinovievite Centre, {text: Trotyskist–Zinovievite block, sic: true}]\n"
                         "definition: The alleged centre; see [[trotski]].\n",
-    "glossary/leningrad.yml": "name: Leningrad\ncategory: place\nmatch: [Leningrad]\ndefinition: A city.\n",
+    "places/leningrad.yml": "name: Leningrad\nmatch: [Leningrad]\ndefinition: A city.\n",
     "notes/1-7.yml": "chapter: 1\nnumber: 7\ntext: About [[stalin|him]].\nsources: [{title: A Book, author: An Author, year: 2004}]\n",
 }
 

@@ -1,4 +1,4 @@
-"""The importer: the seed's artifacts and others of our own."""
+"""The importer: page-break artifacts, headings, note markers, escaping, paragraph ids."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from glossa.importer import ImportOptions, WordOracle, escape_markdown, import_text, source_words, title_case
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_bb6356c0883e2313.txt"
 OPTS = ImportOptions(footer=r"^Stalin: A Biography Page \d+$", first_chapter="28", first_note=24)
 WORDS = {"sat", "satisfied", "the", "most", "in", "to", "into", "country", "side", "countryside", "with", "was"}
 
@@ -102,24 +101,3 @@ def test_paragraph_ids_are_stored() -> None:
     chapters, _ = run("One.\nTwo.\n")
     md = chapters[0].markdown(OPTS)
     assert "{: #c28-p1 }" in md and "{: #c28-p2 }" in md
-
-
-@pytest.mark.skipif(not SEED.exists(), reason="seed text lives in ../shared")
-def test_seed_import() -> None:
-    text = SEED.read_text(encoding="utf-8")
-    chapters, changes = import_text(text, OPTS)
-    assert [(c.number, len(c.paragraphs)) for c in chapters] == [("28", 17), ("29", 2)]
-    markers = [[int(n) for p in c.paragraphs for n in re.findall(r"\{\^(\d+)\}", p)] for c in chapters]
-    assert markers == [list(range(24, 43)), [1, 2, 3]]
-    assert "satisfied with the progress" in chapters[0].paragraphs[8]
-    assert "Trotyskist" in " ".join(chapters[0].paragraphs)  # the source's misspelling is kept
-    kinds = [c.kind for c in changes]
-    assert kinds.count("drop-footer") == 1 and kinds.count("join-word") == 1 and kinds.count("join-paragraph") == 1
-    assert not [c for c in changes if c.review]
-    # Fidelity: every word survives, in order (a page-break join merges two pieces into one word).
-    words = source_words(text, OPTS)
-    rebuilt = " ".join(re.sub(r"\{\^(\d+)\}", r"\1", p).replace("\\", "")
-                       for c in chapters for p in [c.heading if c.title else "", *c.paragraphs])
-    got = [w.casefold() for w in re.findall(r"\w+", rebuilt) if w.casefold() != "chapter"]
-    assert "".join(got) == "".join(words)
-    assert len(got) == len(words) - 1

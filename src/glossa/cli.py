@@ -1,0 +1,222 @@
+"""``glossa``: the one command for editors, contributors and publishers.
+
+Installed as a console script with the engine; an edition's own launcher
+(``python3 glossa <command>``) first makes sure ``.venv`` holds the edition's pinned
+requirements, then runs this inside it. The edition is found through ``-f``, the
+``GLOSSA_CONFIG`` variable the launcher sets, or ``mkdocs.yml`` in the current folder.
+
+Commands: init, serve, build, test, import, check, coverage, new, schema, bench.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from . import __version__
+
+
+def _config_path(args: argparse.Namespace) -> Path:
+    return Path(args.config or os.environ.get("GLOSSA_CONFIG") or "mkdocs.yml").resolve()
+
+
+def _project(args: argparse.Namespace):  # noqa: ANN202 - Project, imported lazily (it imports MkDocs)
+    from .project import load_project
+
+    return load_project(_config_path(args))
+
+
+def _env() -> dict[str, str]:
+    # MkDocs 1.6.x prints a notice about 2.0 on every run; editions pin <2, so it is noise here.
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the edition with live reload; a saved file shows at once."""
+    from .live import serve
+
+    return serve(_config_path(args), args.addr, full=args.full)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site into site/ (``--strict`` fails on any warning)."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(_config_path(args))] + (["--strict"] if args.strict else [])
+    return subprocess.call(cmd, env=_env())
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    """Lint the edition's Python, then run its tests and the engine's edition tests."""
+    from .testing import run_tests
+
+    return run_tests(_config_path(args), args.pytest_args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a raw chapter text into docs/, add it to the nav, and print the review report."""
+    from .importing import run_import
+
+    return run_import(_project(args), args)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate every annotation and chapter; exit 1 on errors (and on warnings with --strict)."""
+    from .project import check
+
+    problems = sorted(check(_project(args)), key=lambda p: (p.file, p.line, p.column, p.message))
+    github = args.github or os.environ.get("GITHUB_ACTIONS") == "true"
+    for p in problems:
+        print(p.format() if p.severity == "error" else f"{p.format()} [{p.severity}]")
+        if github:
+            print(p.github())
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = sum(p.severity == "warning" for p in problems)
+    print(f"{errors} error(s), {warnings} warning(s).")
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schema files derived from the model (the edition's copy, or the engine's)."""
+    from .schema import EDITION_SCHEMA_DIR, SCHEMA_DIR, write_schemas
+
+    folder = Path(args.out) if args.out else (SCHEMA_DIR if args.engine else _config_path(args).parent / EDITION_SCHEMA_DIR)
+    for path in write_schemas(folder):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Scaffold entries from the text: one entry, or every missing note expansion."""
+    from .scaffold import run_new
+
+    return run_new(_project(args), args)
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Report names and terms in the text that no entry covers."""
+    from .coverage import run_coverage
+    from .project import edition
+
+    project = _project(args)
+    report, uncovered = run_coverage(edition(project), project.annotations)
+    print(report)
+    return 1 if uncovered else 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write a complete new edition into DIR (and import its first text, if given)."""
+    from .init import run_init
+
+    return run_init(args)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Run the book-scale benchmark and print its figures (see BENCHMARKS.md)."""
+    from .bench import main as bench_main
+
+    return bench_main(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to document the commands in the README)."""
+    parser = argparse.ArgumentParser(prog="glossa", description="Glossa: annotated reading editions.")
+    parser.add_argument("--version", action="version", version=f"glossa {__version__}")
+    parser.add_argument("-f", "--config", help="the edition's mkdocs.yml (default: $GLOSSA_CONFIG or ./mkdocs.yml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("init", help="start a new edition in DIR")
+    p.add_argument("dir")
+    p.add_argument("--title", required=True, help="the edition's title (site name)")
+    p.add_argument("--author", default="", help="the source book's author")
+    p.add_argument("--book-title", default="", help="the source book's title (default: the edition's title)")
+    p.add_argument("--publisher", default="", help="the source book's publisher")
+    p.add_argument("--year", default="", help="the source book's year")
+    p.add_argument("--editors", default="", help="the edition's editors, comma-separated")
+    p.add_argument("--source-credit", default="", help="the credit line, e.g. 'Jane Roe, A Book (London: X, 1999)'")
+    p.add_argument("--repo-url", default="", help="the edition's repository, e.g. https://github.com/you/edition")
+    p.add_argument("--engine", default="", help="pip requirement for the engine (default: as this one was installed)")
+    p.add_argument("--source", help="a raw text to import at once")
+    p.add_argument("--footer", help="regex for running footer lines in the raw text")
+    p.add_argument("--first-chapter", help="the chapter the raw text starts in")
+    p.add_argument("--first-note", type=int, help="the first note number of that chapter")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("serve", help="serve the edition locally with live reload")
+    p.add_argument("-a", "--addr", default="127.0.0.1:8000")
+    p.add_argument("--full", action="store_true", help="rebuild everything on each change (MkDocs' own serve)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("build", help="build the site into site/")
+    p.add_argument("--strict", action="store_true")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("test", help="lint and run the whole test suite")
+    p.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
+    p.set_defaults(func=cmd_test)
+
+    p = sub.add_parser("import", help="import a raw chapter text into docs/")
+    p.add_argument("source")
+    p.add_argument("--out", help="output folder (default: docs/)")
+    p.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    p.add_argument("--force", action="store_true", help="overwrite existing chapter files")
+    p.add_argument("--footer", help="regex for running footers (overrides mkdocs.yml)")
+    p.add_argument("--first-chapter", help="chapter the text starts in")
+    p.add_argument("--first-note", type=int, help="first note number of that chapter")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("check", help="validate annotations and chapters (exit 1 on errors)")
+    p.add_argument("--github", action="store_true", help="also print GitHub workflow commands")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("coverage", help="report uncovered names and terms")
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("new", help="scaffold an entry from the text, e.g. new person \"Martemyan Ryutin\"; or: new notes")
+    p.add_argument("kind", choices=["person", "term", "place", "event", "note", "notes"])
+    p.add_argument("name", nargs="?", help="the name or term (for a note: its number)")
+    p.add_argument("--chapter", help="chapter of a new note")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("schema", help="write the JSON Schema files for editors (hooks/schemas/)")
+    p.add_argument("--out")
+    p.add_argument("--engine", action="store_true", help="write the engine's package copy instead")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("bench", help="benchmark a synthetic book and print the figures (see BENCHMARKS.md)")
+    p.add_argument("--scales", default="1,2,4", help="book sizes, in units of 50 chapters (default 1,2,4)")
+    p.add_argument("--runs", type=int, default=3, help="builds per variant; medians are reported")
+    p.add_argument("--quick", action="store_true", help="a tiny book and one run: a smoke test")
+    p.add_argument("--json", help="also write the figures as JSON here")
+    p.add_argument("--keep", action="store_true", help="keep the generated books")
+    p.add_argument("--write-book", metavar="DIR", help="only write the synthetic book (a complete edition) into DIR")
+    p.add_argument("--scale", type=float, default=1.0, help="scale of the book --write-book writes")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; return its exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, no traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one readable line, never a traceback
+        from .project import ProjectError
+
+        if isinstance(exc, ProjectError):
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

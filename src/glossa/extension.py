@@ -1,0 +1,321 @@
+"""The Python-Markdown extension: note markers, auto-links, notes section, previews.
+
+Written like Python-Markdown's own ``abbr`` and ``footnotes`` extensions:
+
+* an inline processor turns ``{^24}`` into a note marker that keeps the book's
+  number (the ``footnotes`` extension would renumber from 1);
+* a treeprocessor walks the element tree and links names and terms in *text
+  nodes*, so headings, code and existing links are skipped by construction, never
+  by regex over HTML;
+* it then appends the chapter's notes section and, once per entry on the page,
+  the preview that popovers show.
+
+The extension knows nothing of MkDocs. The caller says which page is being
+rendered with :meth:`GlossaExtension.begin_page` and collects what was found with
+:meth:`GlossaExtension.end_page`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
+from collections.abc import Callable
+
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from . import timing
+from .chapters import MARKER_RE
+from .pages import Ctx
+from .registry import Entry, Registry
+from .render import Mention, Renderer, entry_url
+
+#: The notes section's introduction, unless the edition gives its own.
+NOTES_INTRO = ("Under each of the book’s note numbers is the editors’ commentary on the passage it marks, "
+               "not the author’s note.")
+
+#: Elements whose text is never auto-linked.
+SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "kbd", "samp", "a", "script", "style", "abbr", "sup"})
+#: Elements that start a new block of text (for sentence-start detection).
+BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "blockquote", "div", "section", "figcaption"})
+
+
+def note_id(chapter: str, number: int) -> str:
+    """Element id of a note's expansion in the notes section."""
+    return f"note-{chapter}-{number}"
+
+
+def noteref_id(chapter: str, number: int) -> str:
+    """Element id of a note marker in the text."""
+    return f"noteref-{chapter}-{number}"
+
+
+@dataclasses.dataclass
+class PageSetup:
+    """What the extension needs to know about the page it is about to render."""
+
+    key: str
+    base: str = ""
+    chapter: str | None = None
+    autolink: bool = False
+    #: Link names to the entry's *source* page (``../people/stalin.md``), for site
+    #: generators that resolve and validate such links (MkDocs does), or to its URL.
+    source_links: bool = False
+    #: For a generated page: builds its body from data (see :mod:`glossa.pages`).
+    build: Callable[[Ctx], list[etree.Element]] | None = None
+
+
+@dataclasses.dataclass
+class PageResult:
+    """What rendering one page found."""
+
+    key: str
+    chapter: str | None
+    mentions: list[Mention] = dataclasses.field(default_factory=list)
+    markers: list[int] = dataclasses.field(default_factory=list)
+    paragraphs: list[str] = dataclasses.field(default_factory=list)
+    unnamed_paragraphs: int = 0
+    linked: set[str] = dataclasses.field(default_factory=set)
+
+
+@dataclasses.dataclass
+class LinkPolicy:
+    """How often a repeated name is linked.
+
+    The first mention of an entry on a page is linked; a later one only when at
+    least ``relink_after`` paragraphs have passed since the last link to it
+    (0: once per page). Every mention counts for "Mentioned in" regardless.
+    """
+
+    relink_after: int = 6
+
+
+class _MarkerInline(InlineProcessor):
+    def __init__(self, ext: GlossaExtension) -> None:
+        super().__init__(MARKER_RE.pattern)
+        self.ext = ext
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+        number = int(m.group(1))
+        setup = self.ext.setup
+        chapter = setup.chapter or "x"
+        # Markup is kept lean: it is repeated for every marker and mention of a book
+        # (see the page-weight target in BENCHMARKS.md); kind and id live in data-glossa.
+        sup = etree.Element("sup")
+        first = number not in self.ext.result.markers
+        if first:
+            sup.set("id", noteref_id(chapter, number))
+        self.ext.result.markers.append(number)
+        a = etree.SubElement(sup, "a", {
+            "href": f"#{note_id(chapter, number)}",
+            "data-glossa": f"note:{chapter}-{number}",
+            "role": "doc-noteref",
+            "aria-label": f"Note {number}",
+        })
+        a.text = str(number)
+        return sup, m.start(0), m.end(0)
+
+
+class _LinkTreeprocessor(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, ext: GlossaExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        ext = self.ext
+        started = timing.clock() if timing.enabled else 0.0
+        self.matching = 0.0
+        self.setup, self.result = ext.setup, ext.result
+        self.last_link: dict[str, int] = {}
+        self.para_index = 0
+        self.para_id = ""
+        if self.setup.build is not None:
+            self._generated(root, self.setup.build)
+        if self.setup.autolink:
+            self._walk(root, block_start=True)
+        if self.setup.chapter is not None:
+            self._permalinks(root)
+            self._notes_section(root)
+            self._toggles_slot(root)
+        if self.result.linked:
+            self._previews(root)
+        if timing.enabled:
+            timing.add("matching", self.matching)
+            timing.add("rendering", timing.clock() - started - self.matching)
+
+    # -- auto-linking -----------------------------------------------------------------
+    def _walk(self, el: etree.Element, block_start: bool) -> None:
+        if el.tag in BLOCK_TAGS:
+            if el.tag == "p":
+                self.para_index += 1
+            if el.get("id"):
+                self.para_id = el.get("id", "")
+                self.result.paragraphs.append(self.para_id)
+            elif el.tag == "p":
+                self.result.unnamed_paragraphs += 1
+            block_start = True
+        children = list(el)  # before inserting links, so new links are not walked again
+        if el.text:
+            nodes = self._link(el.text, block_start)
+            if nodes:
+                el.text = nodes[0]
+                for i, node in enumerate(nodes[1:]):
+                    el.insert(i, node)
+        for child in children:
+            if child.tag in SKIP_TAGS:
+                pass
+            else:
+                self._walk(child, block_start=child.tag in BLOCK_TAGS)
+            if child.tail:
+                nodes = self._link(child.tail, False)
+                if nodes:
+                    child.tail = nodes[0]
+                    at = list(el).index(child) + 1
+                    for i, node in enumerate(nodes[1:]):
+                        el.insert(at + i, node)
+
+    def _link(self, text: str, block_start: bool) -> list | None:
+        """Split ``text`` into [leading text, <a>, <a>, ...] (tails carry the text between)."""
+        if timing.enabled:
+            t0 = timing.clock()
+            matches = self.ext.registry.matcher.find(text, block_start=block_start)
+            self.matching += timing.clock() - t0
+        else:
+            matches = self.ext.registry.matcher.find(text, block_start=block_start)
+        if not matches:
+            return None
+        out: list = [text[: matches[0].start]]
+        policy = self.ext.policy
+        entries = self.ext.registry.entries
+        prev: etree.Element | None = None
+        for k, m in enumerate(matches):
+            entry = entries[m.entry]
+            last = self.last_link.get(m.entry)
+            link = last is None or (policy.relink_after > 0 and self.para_index - last >= policy.relink_after)
+            self.result.mentions.append(Mention(m.entry, self.setup.key, self.para_id, text, m.start, m.end, link, m.form))
+            following = text[m.end : matches[k + 1].start if k + 1 < len(matches) else len(text)]
+            if not link:
+                # Left as text: append to the previous node's tail (or the leading text).
+                if prev is None:
+                    out[0] += text[m.start : m.end] + following
+                else:
+                    prev.tail = (prev.tail or "") + text[m.start : m.end] + following
+                continue
+            self.last_link[m.entry] = self.para_index
+            self.result.linked.add(m.entry)
+            a = etree.Element("a", {"data-glossa": f"{entry.ref_kind}:{entry.id}", "href": self.href(entry)})
+            a.text = text[m.start : m.end]
+            if m.sic:
+                a.set("title", "[sic] as in the source")
+            a.tail = following
+            out.append(a)
+            prev = a
+        return out
+
+    def href(self, entry: Entry) -> str:
+        """The link from the page being rendered to an entry's page."""
+        if self.setup.source_links:
+            return posixpath.relpath(entry.page, posixpath.dirname(self.setup.key) or ".")
+        return entry_url(entry, self.setup.base, self.ext.directory_urls)
+
+    def _generated(self, root: etree.Element, build: Callable[[Ctx], list[etree.Element]]) -> None:
+        """Replace the page's body with the tree built from data."""
+        for child in list(root):
+            root.remove(child)
+        for node in build(Ctx(stash=self.md.htmlStash.store, link=self.href, base=self.setup.base)):
+            root.append(node)
+
+    # -- chapter furniture -----------------------------------------------------------
+    def _permalinks(self, root: etree.Element) -> None:
+        for p in root.iter("p"):
+            pid = p.get("id")
+            if pid:
+                a = etree.SubElement(p, "a", {
+                    "class": "glossa-pl",
+                    "href": f"#{pid}",
+                    "aria-label": "Link to this paragraph",
+                    # Material's search skips elements with this attribute (and strips it after).
+                    "data-search-exclude": "true",
+                })
+                a.text = "¶"
+
+    def _toggles_slot(self, root: etree.Element) -> None:
+        """Reserve the place of the mark toggles (filled by the script) so the text does not shift."""
+        children = list(root)
+        at = next((i + 1 for i, el in enumerate(children) if el.tag == "h1"), 0)
+        root.insert(at, etree.Element("div", {"class": "glossa-toggles-slot"}))
+
+    def _notes_section(self, root: etree.Element) -> None:
+        chapter = self.setup.chapter or "x"
+        numbers = list(dict.fromkeys(self.result.markers))
+        if not numbers:
+            return
+        section = etree.SubElement(root, "section", {"class": "glossa-notes", "aria-labelledby": f"notes-{chapter}"})
+        h2 = etree.SubElement(section, "h2", {"id": f"notes-{chapter}"})
+        h2.text = "Notes"
+        intro = etree.SubElement(section, "p", {"class": "glossa-notes-intro"})
+        intro.text = self.ext.notes_intro
+        ol = etree.SubElement(section, "ol", {"class": "glossa-notelist"})
+        renderer = self.ext.renderer
+        for number in numbers:
+            li = etree.SubElement(ol, "li", {"id": note_id(chapter, number), "value": str(number)})
+            note = self.ext.registry.notes.get((chapter, number))
+            body = (renderer.note(note, self.setup.base) if note
+                    else "<p><em>No commentary has been written for this note yet.</em></p>")
+            # The list item itself is the popover's source (found by its id): no copy, no wrapper.
+            html = f'<p class="glossa-note-label">Editors’ commentary on note {number}</p>{body}'
+            placeholder = etree.SubElement(li, "p")
+            placeholder.text = self.md.htmlStash.store(html)
+            back = etree.SubElement(li, "a", {
+                "class": "glossa-backref", "href": f"#{noteref_id(chapter, number)}", "aria-label": "Back to the text",
+            })
+            back.text = "↩"
+
+    def _previews(self, root: etree.Element) -> None:
+        renderer = self.ext.renderer
+        parts = []
+        for ident in sorted(self.result.linked):
+            entry = self.ext.registry.entries[ident]
+            parts.append(f'<div data-glossa-preview="{entry.ref_kind}:{ident}">'
+                         f"{renderer.preview(entry, self.setup.base)}</div>")
+        html = '<div class="glossa-previews" hidden data-search-exclude="true">' + "".join(parts) + "</div>"
+        holder = etree.SubElement(root, "p")
+        holder.text = self.md.htmlStash.store(html)
+
+
+class GlossaExtension(Extension):
+    """Python-Markdown extension; one instance serves every page of a build."""
+
+    def __init__(self, registry: Registry, renderer: Renderer | None = None, *,
+                 policy: LinkPolicy | None = None, directory_urls: bool = True, notes_intro: str = NOTES_INTRO) -> None:
+        super().__init__()
+        self.notes_intro = notes_intro
+        self.registry = registry
+        self.renderer = renderer or Renderer(registry, directory_urls=directory_urls)
+        self.policy = policy or LinkPolicy()
+        self.directory_urls = directory_urls
+        self.setup = PageSetup(key="")
+        self.result = PageResult("", None)
+
+    def begin_page(self, setup: PageSetup) -> None:
+        """Say which page is rendered next."""
+        self.setup = setup
+        self.result = PageResult(setup.key, setup.chapter)
+
+    def end_page(self) -> PageResult:
+        """Return what the last render found, and forget it."""
+        result, self.result = self.result, PageResult("", None)
+        self.setup = PageSetup(key="")
+        return result
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        """Register the marker inline processor and the linking treeprocessor."""
+        md.registerExtension(self)
+        md.inlinePatterns.register(_MarkerInline(self), "glossa-marker", 185)
+        # After 'inline' (20) and attr_list (8), so text nodes are final and paragraph
+        # ids exist; before toc (5), so the notes heading gets an anchor and a TOC entry.
+        md.treeprocessors.register(_LinkTreeprocessor(md, self), "glossa-link", 7)

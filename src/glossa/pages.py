@@ -1,0 +1,195 @@
+"""The generated pages, built from data: one per entry, an A-Z index per kind, and "Mentioned in".
+
+Pages are built as element trees (``xml.etree``), never by pasting annotation text
+into Markdown, HTML or front matter: element text and attribute values are escaped
+when the tree is serialised, and annotation Markdown enters only as the sanitised
+HTML of :class:`~glossa.render.Renderer`, through the Markdown stash. The extension
+puts the tree into the page while it renders, so headings still reach the table of
+contents. Nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from . import dates
+from .kinds import Kind
+from .registry import Entry, Registry
+from .render import Mention, Renderer
+
+#: Left in an entry page; replaced once all chapters are rendered.
+MENTIONS_SLOT = "<!-- glossa-mentions -->"
+
+AUTHORITIES = (
+    ("wikidata", "Wikidata", "https://www.wikidata.org/wiki/{}"),
+    ("viaf", "VIAF", "https://viaf.org/viaf/{}/"),
+    ("geonames", "GeoNames", "https://www.geonames.org/{}/"),
+)
+
+
+@dataclasses.dataclass
+class Ctx:
+    """What a page builder needs from the page being rendered."""
+
+    #: Stores trusted HTML (already sanitised or built here) and returns the text that stands for it.
+    stash: Callable[[str], str]
+    #: The href of an entry's page from this page.
+    link: Callable[[Entry], str]
+    #: Prefix from this page back to the site root, for links inside rendered annotation HTML.
+    base: str = ""
+
+
+def el(tag: str, attrs: dict[str, str] | None = None, text: str | None = None,
+       children: Iterable[etree.Element] = ()) -> etree.Element:
+    """An element with attributes, text and children (all escaped when serialised)."""
+    node = etree.Element(tag, attrs or {})
+    node.text = text
+    for child in children:
+        node.append(child)
+    return node
+
+
+def raw(ctx: Ctx, html_text: str) -> etree.Element:
+    """A paragraph that the Markdown stash replaces with ``html_text`` (trusted HTML only)."""
+    return el("p", text=ctx.stash(html_text))
+
+
+def heading(level: int, text: str, ident: str) -> etree.Element:
+    """A heading with a stable id (the table of contents lists it)."""
+    return el(f"h{level}", {"id": ident}, text)
+
+
+def entry_page(entry: Entry, renderer: Renderer, ctx: Ctx, edit_url: str | None = None,
+               extra: Iterable[etree.Element] = ()) -> list[etree.Element]:
+    """The body of an entry's page: name, facts, body, sections, related, sources, "Mentioned in"."""
+    model = entry.model
+    out = [el("h1", text=model.name), _meta(entry, ctx)]
+    body = renderer.markdown(model.body(), ctx.base)
+    out.append(el("div", {"class": "glossa-entry-body"}, children=[raw(ctx, body)]))
+    for title, ident, items in _sections(entry):
+        out += [heading(2, title, ident), el("ul", {"class": f"glossa-{ident}"}, children=[el("li", text=i) for i in items])]
+    related = [renderer.registry.entries[r] for r in model.related if r in renderer.registry.entries]
+    if related:
+        out += [heading(2, "Related", "related"),
+                el("ul", {"class": "glossa-related"},
+                   children=[el("li", children=[_link(ctx, r)]) for r in related])]
+    if model.sources:
+        out += [heading(2, "Sources", "sources"), raw(ctx, renderer.sources(model.sources, ctx.base))]
+    out += list(extra)
+    out += [heading(2, "Mentioned in", "mentioned-in"), raw(ctx, MENTIONS_SLOT)]
+    if edit_url:
+        p = el("p", {"class": "glossa-edit"}, children=[el("a", {"href": edit_url}, "Edit this entry")])
+        code = el("code", text=entry.file)
+        code.tail = ")"
+        p[0].tail = " ("
+        p.append(code)
+        out.append(p)
+    return out
+
+
+def _link(ctx: Ctx, entry: Entry) -> etree.Element:
+    return el("a", {"href": ctx.link(entry)}, entry.model.name)
+
+
+def _meta(entry: Entry, ctx: Ctx) -> etree.Element:
+    model = entry.model
+    box = el("div", {"class": "glossa-entry-meta"}, children=[el("p", {"class": "glossa-entry-kind"}, entry.kind.label)])
+    for label, text in model.facts():
+        box.append(el("p", {"class": f"glossa-entry-{label}"}, text))
+    summary = getattr(model, "summary", None)
+    if summary:
+        box.append(el("p", {"class": "glossa-entry-summary"}, summary))
+    names = [f.text for f in model.match] + list(model.other_names)
+    names = list(dict.fromkeys(n for n in names if n != model.name))
+    if names:
+        p = el("p", {"class": "glossa-entry-names"}, children=[el("span", text="Also written:")])
+        p[0].tail = " " + ", ".join(names)
+        box.append(p)
+    sics = [f.text for f in model.match if f.sic]
+    if sics:
+        box.append(el("p", {"class": "glossa-entry-sic"}, "In the source also as: " + ", ".join(f"“{s}” [sic]" for s in sics)))
+    ids = [(label, url.format(getattr(model, field))) for field, label, url in AUTHORITIES if getattr(model, field, None)]
+    if ids:
+        p = el("p", {"class": "glossa-entry-ids"}, "Authority records: ")
+        for i, (label, url) in enumerate(ids):
+            a = el("a", {"href": url}, f"{label} {url.rstrip('/').rsplit('/', 1)[-1]}")
+            a.tail = ", " if i < len(ids) - 1 else ""
+            p.append(a)
+        box.append(p)
+    return box
+
+
+def _sections(entry: Entry) -> list[tuple[str, str, list[str]]]:
+    offices = getattr(entry.model, "offices", None)
+    if not offices:
+        return []
+    items = []
+    for office in offices:
+        if office.start and office.end:
+            span = dates.Span(dates.parse(office.start).start, dates.parse(office.end).start).human()
+        elif office.start:
+            span = "from " + dates.human(office.start)
+        elif office.end:
+            span = "until " + dates.human(office.end)
+        else:
+            span = ""
+        items.append(office.office + (f" ({span})" if span else ""))
+    return [("Offices", "offices", items)]
+
+
+def index_page(kind: Kind, registry: Registry, ctx: Ctx) -> list[etree.Element]:
+    """An A-Z index of one kind, one section per initial letter, each entry with its first sentence."""
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for e in registry.of_kind(kind):
+        key = kind.sort_key(e.model)[:1].upper()
+        groups[key if key.isalpha() else "#"].append(e)
+    letters = sorted(groups)
+    out = [el("h1", text=kind.index_title), el("p", text=kind.index_intro)]
+    if letters:
+        nav = el("nav", {"class": "glossa-az", "aria-label": "Letters"},
+                 children=[el("a", {"href": f"#letter-{c.lower()}"}, c) for c in letters])
+        out.append(nav)
+    for c in letters:
+        out.append(heading(2, c, f"letter-{c.lower()}"))
+        ul = el("ul", {"class": "glossa-index-list"})
+        for e in groups[c]:
+            li = el("li", children=[_link(ctx, e)])
+            when = e.model.preview_dates()
+            li[0].tail = (f" ({when})" if when else "") + " — " + e.model.summary_line()
+            ul.append(li)
+        out.append(ul)
+    return out
+
+
+def mentions_html(mentions: list[Mention], titles: dict[str, str], urls: dict[str, str], base: str) -> str:
+    """The "Mentioned in" list: one line per paragraph, with its count and the first mention's context."""
+    if not mentions:
+        return '<p class="glossa-mentions-none">Not mentioned in the chapters; referenced from other entries.</p>'
+    by_page: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+    for m in mentions:
+        by_page[m.page][m.paragraph].append(m)
+    paragraphs = sum(len(p) for p in by_page.values())
+    out = [f'<p class="glossa-mentions-count">{len(mentions)} mention{"s" if len(mentions) != 1 else ""} in '
+           f'{paragraphs} paragraph{"s" if paragraphs != 1 else ""} of {len(by_page)} '
+           f'chapter{"s" if len(by_page) != 1 else ""}.</p>']
+    for page, paras in by_page.items():
+        out.append(f'<h3 class="glossa-mentions-page">{titles.get(page, html.escape(page))}</h3><ol class="glossa-mentions">')
+        for para, items in paras.items():
+            anchor = f"#{para}" if para else ""
+            number = para.rsplit("-p", 1)[-1] if para else ""
+            label = f"¶ {number}" if number.isdigit() else "here"
+            aria = f"Paragraph {number}" if number.isdigit() else "The passage"
+            count = f' <span class="glossa-mentions-n">×{len(items)}</span>' if len(items) > 1 else ""
+            before, said, after = items[0].context()
+            out.append(
+                f'<li><a href="{html.escape(base + urls.get(page, ""), quote=True)}{html.escape(anchor, quote=True)}" '
+                f'aria-label="{aria}{f", {len(items)} mentions" if len(items) > 1 else ""}">{label}</a>{count} '
+                f'<span class="glossa-snippet">{html.escape(before)}<mark>{html.escape(said)}</mark>'
+                f"{html.escape(after)}</span></li>"
+            )
+        out.append("</ol>")
+    return "\n".join(out)

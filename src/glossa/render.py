@@ -1,0 +1,248 @@
+"""Annotation Markdown to sanitised HTML; the one allow-list every published page passes through.
+
+Everything a contributor writes in an annotation passes through :meth:`Renderer.markdown`,
+which
+
+1. renders it with a private Python-Markdown instance in which raw HTML is
+   disabled and ``[[id]]`` / ``[[id|label]]`` become links to entries, and
+2. sanitises the result with nh3 (Rust's ammonia), whose allow-list keeps only
+   the tags and attributes our own markup needs.
+
+Whole pages (chapters included, which strangers edit too) pass through
+:func:`sanitize_page`, a wider allow-list for page structure that still admits no
+script, handler, style or foreign URL scheme.
+
+Pages differ only in how deep they sit, so rendered HTML is cached per text: a
+book with thousands of pages renders each text once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
+from collections.abc import Callable
+
+import markdown
+import nh3
+from markdown.inlinepatterns import InlineProcessor
+
+from .registry import REF_RE, Entry, NoteEntry, Registry, ref_parts
+
+#: Tags an annotation may produce. No images, forms, iframes, scripts or styles.
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "cite", "code", "em", "i", "li", "ol", "p", "q",
+    "s", "small", "span", "strong", "sub", "sup", "ul",
+}
+#: Attributes: links, and the ``class``/``data-glossa`` our reference links carry.
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "class", "data-glossa", "title", "hreflang"},
+    "span": {"class", "lang"},
+    "abbr": {"title"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+#: Page structure on top of the annotation tags: what Markdown, the theme's extensions
+#: and Glossa's own furniture produce. Still no script, style, form, frame or image.
+PAGE_TAGS = ALLOWED_TAGS | {
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "pre", "div", "section", "nav", "aside", "dl", "dt", "dd",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "mark", "time", "figure", "figcaption",
+    "details", "summary", "button", "kbd", "samp", "var", "del", "ins", "u", "dfn", "ruby", "rt", "rp",
+    "header", "footer", "bdi", "bdo", "wbr",
+}
+PAGE_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title", "dir", "hidden", "role", "aria-label", "aria-labelledby",
+          "aria-describedby", "aria-hidden", "data-glossa", "data-glossa-preview", "data-search-exclude",
+          "data-glossa-kinds", "tabindex"},
+    "a": {"href", "hreflang", "rel", "download", "type"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "time": {"datetime"},
+    "button": {"type", "aria-expanded", "aria-controls"},
+    "details": {"open"},
+}
+_PAGE_CLEANER = nh3.Cleaner(tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
+                            strip_comments=False)
+_CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
+                       strip_comments=True)
+#: Placeholder root of entry links in cached HTML; replaced by each page's own prefix.
+_BASE = "__glossa_base__/"
+
+
+def sanitize(fragment: str) -> str:
+    """Remove everything outside the annotation allow-list (scripts, handlers, ``javascript:`` URLs...)."""
+    return _CLEANER.clean(fragment)
+
+
+def sanitize_page(content: str) -> str:
+    """Remove everything outside the page allow-list from a whole rendered page."""
+    return _PAGE_CLEANER.clean(content)
+
+
+def entry_url(entry: Entry, base: str, directory_urls: bool = True) -> str:
+    """URL of an entry's page relative to a page whose root-relative prefix is ``base``."""
+    folder = entry.kind.folder
+    return f"{base}{folder}/{entry.id}/" if directory_urls else f"{base}{folder}/{entry.id}.html"
+
+
+def safe_title(text: str) -> str:
+    """Plain text made safe as a page title for themes that print it unescaped *and* through ``striptags``.
+
+    MkDocs themes print ``page.title`` raw in the body and as ``title|striptags`` in
+    ``<title>``, and ``striptags`` un-escapes entities. So the text is escaped once,
+    and any ``<`` (which only invalid titles have) gets a zero-width space after
+    it, so that even un-escaped it cannot close ``<title>``.
+    """
+    return html.escape(text, quote=True).replace("&lt;", "&lt;\u200b")
+
+
+class _RefInline(InlineProcessor):
+    """``[[id]]`` / ``[[id|label]]`` -> a link to the entry (unknown ids stay text; the check reports them)."""
+
+    def __init__(self, resolve: Callable[[str], tuple[str, str] | None]) -> None:
+        super().__init__(REF_RE.pattern)
+        self.resolve = resolve
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # noqa: N802
+        ident, label = ref_parts(m)
+        found = self.resolve(ident)
+        if found is None:
+            return label or ident, m.start(0), m.end(0)
+        href, name = found
+        # A plain link: inside previews and notes, links are ordinary links (no nested popovers).
+        el = etree.Element("a", {"href": href})
+        el.text = label or name
+        return el, m.start(0), m.end(0)
+
+
+class Renderer:
+    """Renders annotation texts for one build (one registry, one URL style)."""
+
+    def __init__(self, registry: Registry, *, directory_urls: bool = True,
+                 sources: Callable[[list, str], str] | None = None) -> None:
+        self.registry = registry
+        self.directory_urls = directory_urls
+        self._cache: dict[str, str] = {}
+        self._md: markdown.Markdown | None = None
+        #: Formats a source list (the citation module's CSL formatter when available).
+        self.format_sources = sources or plain_sources
+
+    def _converter(self) -> markdown.Markdown:
+        if self._md is None:
+            md = markdown.Markdown(extensions=["smarty"])  # curly quotes, dashes and ellipses, as in the book
+            # Raw HTML is never passed through: it is shown as text (and the check reports it).
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+
+            def resolve(ident: str) -> tuple[str, str] | None:
+                entry = self.registry.entries.get(ident)
+                if entry is None:
+                    return None
+                return entry_url(entry, _BASE, self.directory_urls), entry.model.name
+
+            md.inlinePatterns.register(_RefInline(resolve), "glossa-ref", 178)
+            self._md = md
+        return self._md
+
+    def markdown(self, text: str, base: str) -> str:
+        """Annotation Markdown -> sanitised HTML, with links relative to ``base``.
+
+        Each text is converted and sanitised once per build; pages at other depths
+        only swap the placeholder prefix of our own entry links.
+        """
+        out = self._cache.get(text)
+        if out is None:
+            out = sanitize(self._converter().reset().convert(text))
+            self._cache[text] = out
+        return out.replace(f'href="{_BASE}', f'href="{base}')
+
+    def sources(self, sources: list, base: str) -> str:
+        """An ``<ul>`` of sources (empty string when there are none)."""
+        return self.format_sources(sources, base) if sources else ""
+
+    def preview(self, entry: Entry, base: str) -> str:
+        """The preview a popover shows: name, kind and dates, then the summary or the definition.
+
+        The link to the full entry is added by the popover script from the mark's own
+        href, so it is not repeated in every page's preview data.
+        """
+        model = entry.model
+        dates = model.preview_dates()
+        head = (f'<p class="glossa-pv-title"><strong>{html.escape(model.name)}</strong> '
+                f'<span class="glossa-pv-kind">{html.escape(entry.kind.label)}</span>'
+                + (f' <span class="glossa-pv-dates">{html.escape(dates)}</span>' if dates else "") + "</p>")
+        if model.body_field != "definition":
+            return head + f'<p class="glossa-pv-summary">{html.escape(model.summary_line())}</p>'
+        return head + self.markdown(model.body(), base)
+
+    def note(self, note: NoteEntry, base: str) -> str:
+        """A note expansion with its sources, as it appears in the notes section and the popover."""
+        return self.markdown(note.model.text, base) + self.sources(note.model.sources, base)
+
+
+def plain_sources(sources: list, base: str) -> str:
+    """A simple source list: author, title (linked), publication facts and locator."""
+    items = []
+    for src in sources:
+        bits = []
+        if src.author:
+            bits.append(html.escape(src.author) + ",")
+        title = f"<cite>{html.escape(src.title)}</cite>"
+        if src.url:
+            title = f'<a href="{html.escape(src.url, quote=True)}">{title}</a>'
+        bits.append(title)
+        if src.container:
+            bits.append("in " + html.escape(src.container))
+        tail = ", ".join(html.escape(x) for x in (src.place, src.publisher, src.year) if x)
+        if tail:
+            bits.append(f"({tail})")
+        for locator in (src.chapter and f"ch. {src.chapter}", src.section,
+                        src.pages and (f"pp. {src.pages}" if re.search(r"[-–]", src.pages) else f"p. {src.pages}")):
+            if locator:
+                bits.append(html.escape(locator))
+        if src.note:
+            bits.append("— " + html.escape(src.note))
+        items.append("<li>" + " ".join(bits) + "</li>")
+    return sanitize('<ul class="glossa-sources">' + "".join(items) + "</ul>")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)  # slots: a book has tens of thousands of these
+class Mention:
+    """One occurrence of an entry in a chapter, for "Mentioned in", the index and coverage."""
+
+    entry: str
+    page: str  # page key (source path), e.g. "chapter-28.md"
+    paragraph: str  # the paragraph's id ("" if it has none)
+    # The text node the mention was found in, shared by every mention in it, and the
+    # mention's span: the snippet is cut only when "Mentioned in" is written, so a
+    # book's tens of thousands of mentions do not each hold three strings.
+    source: str
+    start: int
+    end: int
+    linked: bool
+    form: str = ""
+
+    @property
+    def text(self) -> str:
+        """The words of the mention, as in the text."""
+        return self.source[self.start : self.end]
+
+    def context(self) -> tuple[str, str, str]:
+        """``(before, mention, after)`` for the "Mentioned in" list."""
+        return snippet(self.source, self.start, self.end)
+
+
+def snippet(text: str, start: int, end: int, width: int = 60) -> tuple[str, str, str]:
+    """Context around ``text[start:end]``, cut at word boundaries, with ellipses."""
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    before, after = text[a:start], text[end:b]
+    if a > 0:
+        before = "…" + before.split(" ", 1)[-1] if " " in before else "…" + before
+    if b < len(text):
+        after = after.rsplit(" ", 1)[0] + "…" if " " in after else after + "…"
+    return before, text[start:end], after

@@ -1,0 +1,238 @@
+"""``glossa new``: entry files scaffolded from the text, with a free id, never overwriting.
+
+The scaffolds know the text. A person gets only the forms of the name that occur in
+the chapters, and the surname alone only when no other entry claims it and the text
+names nobody else by it. A term gets its inflections (plural, singular) from
+``inflect``, again only those that occur. ``new notes`` writes every missing note
+expansion at once, each with the sentence its marker closes as a comment. Optional
+fields are left out; the few required ones say TODO, which ``check`` reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from .chapters import MARKER_RE, Chapter, plain_blocks
+from .kinds import KINDS
+from .matcher import FormSpec, Matcher, form_key
+from .registry import RESERVED_IDS, Registry
+
+_NAME_RE = re.compile(r"[A-Z][\w’'\u0300-\u036f-]+(?:\s+[A-Z][\w’'\u0300-\u036f-]+)+")
+
+
+def slugify(text: str) -> str:
+    """``Budënny`` -> ``budenny``; ``People's Commissar`` -> ``peoples-commissar``."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"['’]", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def yaml_str(text: str) -> str:
+    """A YAML double-quoted scalar for any text (JSON's escapes, plus YAML's own line breaks)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return quoted.replace("\u2028", "\\L").replace("\u2029", "\\P").replace("\x85", "\\N")
+
+
+def _comment(text: str) -> str:
+    """Text made safe as one YAML comment line (no line break of any kind survives)."""
+    return re.sub(r"[\r\n\x0b\x0c\x85\u2028\u2029]+", " ", text)
+
+
+def occurrences(chapters: Iterable[Chapter], forms: list[str]) -> Counter[str]:
+    """How often each form occurs in the chapters, as the build would match it."""
+    matcher = Matcher(FormSpec(f, f) for f in forms)
+    counts: Counter[str] = Counter()
+    for ch in chapters:
+        for _, text in plain_blocks(ch.body, ch.body_line):
+            counts.update(m.entry for m in matcher.find(text))
+    return counts
+
+
+def _claims(registry: Registry) -> dict[tuple[str, ...], str]:
+    return {form_key(f.text): f"'{f.entry}' ({f.file})" for f in registry.forms}
+
+
+def person_forms(name: str, registry: Registry, chapters: list[Chapter]) -> tuple[list[str], list[str]]:
+    """The forms to propose for a person, and notes on the forms left out (clashes)."""
+    words = name.split()
+    candidates = list(dict.fromkeys([name, *([f"{words[0]} {words[-1]}"] if len(words) > 2 else []), words[-1]]))
+    claims = _claims(registry)
+    counts = occurrences(chapters, candidates)
+    notes: list[str] = []
+    forms = []
+    surname = words[-1]
+    others = _others_with_surname(chapters, surname, name)
+    for form in candidates:
+        if form_key(form) in claims:
+            notes.append(f"'{form}' is already claimed by {claims[form_key(form)]}; not proposed.")
+            continue
+        if form == surname and len(words) > 1 and others:
+            notes.append(f"'{surname}' alone is not proposed: the text also names {', '.join(sorted(others))}.")
+            continue
+        if counts[form]:
+            forms.append(form)
+    return forms, notes
+
+
+def _others_with_surname(chapters: list[Chapter], surname: str, name: str) -> set[str]:
+    found = set()
+    for ch in chapters:
+        for _, text in plain_blocks(ch.body, ch.body_line):
+            for m in _NAME_RE.finditer(text):
+                words = m.group().split()
+                # "Eleanor Whitcombe" names another Whitcombe; "Whitcombe Lock" is a place that shares the word.
+                if words[-1].rstrip("’'s") == surname and m.group() not in name and not name.endswith(m.group()):
+                    found.add(m.group())
+    return found
+
+
+def term_forms(word: str, registry: Registry, chapters: list[Chapter]) -> tuple[list[str], list[str]]:
+    """A term's forms: the word, its plural and singular (``inflect``), and capitalised forms, where they occur."""
+    import inflect
+
+    engine = inflect.engine()
+    singular = engine.singular_noun(word) or word  # type: ignore[arg-type]
+    plural = engine.plural(singular)  # type: ignore[arg-type]
+    candidates = list(dict.fromkeys([word, singular, plural]))
+    candidates += [c[:1].upper() + c[1:] for c in candidates if c[:1].islower()]
+    claims = _claims(registry)
+    counts = occurrences(chapters, candidates)
+    notes = [f"'{c}' is already claimed by {claims[form_key(c)]}; not proposed." for c in candidates if form_key(c) in claims]
+    forms = [c for c in candidates if counts[c] and form_key(c) not in claims]
+    # A capitalised form found only at sentence starts is the lowercase form (the matcher handles those).
+    forms = [f for f in forms if not (f[:1].isupper() and f[:1].lower() + f[1:] in forms)]
+    return forms, notes
+
+
+def free_id(registry_ids: set[str], name: str, prefer: str | None = None) -> str:
+    """A slug no entry uses yet: ``prefer`` (a surname), then the full name, then a number."""
+    full = slugify(name) or "entry"
+    for c in ([slugify(prefer)] if prefer else []) + [full]:
+        if c and c not in registry_ids and c not in RESERVED_IDS:
+            return c
+    n = 2
+    while f"{full}-{n}" in registry_ids:
+        n += 1
+    return f"{full}-{n}"
+
+
+def _forms_yaml(forms: list[str], counts: Counter[str]) -> str:
+    if not forms:
+        return "match: []\n"
+    lines = ["match:"]
+    for f in forms:
+        n = counts[f]
+        where = f"  # {n} place{'s' if n != 1 else ''} in the chapters"
+        # A lowercase form links only when confirmed: the editor asked for this term, so it is.
+        lines.append(f"  - {{text: {yaml_str(f)}, common: true}}{where}" if f[:1].islower() else f"  - {yaml_str(f)}{where}")
+    return "\n".join(lines) + "\n"
+
+
+def entry_text(kind: str, name: str, forms: list[str], counts: Counter[str], schema: str) -> str:
+    """The scaffold of one entry: required fields only, TODO where the editor must write."""
+    head = f"# yaml-language-server: $schema={schema}\nname: {yaml_str(name)}\n"
+    body = _forms_yaml(forms, counts)
+    sources = "sources:\n  - title: \"TODO: a source a reader can follow\"\n"
+    if kind == "person":
+        return head + body + "summary: \"TODO: one line for previews\"\nprofile: |\n  TODO: 100-300 words.\n" + sources
+    if kind == "event":
+        return (head + "date: \"TODO\"  # YYYY-MM-DD, YYYY-MM, YYYY, or a range such as 1936-08-19/1936-08-24\n" + body
+                + "summary: \"TODO: one line for previews\"\ndescription: |\n  TODO: 40-150 words.\n" + sources)
+    return head + body + "definition: |\n  TODO: 40-150 words.\n" + sources
+
+
+def note_text(chapter: str, number: int, context: str, schema: str) -> str:
+    """The scaffold of a note expansion, with the sentence its marker closes as a comment."""
+    return (f"# yaml-language-server: $schema={schema}\n# The text: …{_comment(context)}\n"
+            f"chapter: {yaml_str(chapter)}\nnumber: {number}\ntext: |\n"
+            "  TODO: what lies behind the claim this note marks (60-200 words).\n"
+            "sources:\n  - title: \"TODO: a source a reader can follow\"\n")
+
+
+def missing_notes(chapters: list[Chapter], registry: Registry) -> list[tuple[str, int, str]]:
+    """``(chapter, number, context)`` of every marker without an expansion."""
+    out = []
+    for ch in chapters:
+        for line, text in _marked_blocks(ch):
+            for m in MARKER_RE.finditer(text):
+                number = int(m.group(1))
+                if (ch.chapter, number) not in registry.note_keys and (ch.chapter, number) not in {(c, n) for c, n, _ in out}:
+                    before = MARKER_RE.sub("", text[: m.start()])
+                    out.append((ch.chapter, number, before[-160:].split(". ")[-1].strip()))
+    return out
+
+
+def _marked_blocks(ch: Chapter) -> Iterable[tuple[int, str]]:
+    from .chapters import blocks
+
+    for start, lines in blocks(ch.body, ch.body_line):
+        yield start, " ".join(lines)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as fh:  # "x": fail rather than overwrite, even in a race
+        fh.write(text)
+
+
+def run_new(project: object, args: argparse.Namespace) -> int:
+    """``glossa new KIND NAME`` and ``glossa new notes``."""
+    from .project import edition
+
+    ed = edition(project)  # type: ignore[arg-type]
+    annotations: Path = project.annotations  # type: ignore[attr-defined]
+    root: Path = project.root  # type: ignore[attr-defined]
+    if args.kind in ("note", "notes"):
+        return _new_notes(args, ed, annotations, root)
+    name = (args.name or "").strip()
+    if not name or re.search(r"[<>\n]", name):
+        print("error: give the entry's name as plain text, e.g. new person \"Martemyan Ryutin\"", file=sys.stderr)
+        return 2
+    kind = KINDS[args.kind]
+    if args.kind == "person":
+        forms, notes = person_forms(name, ed.registry, ed.chapters)
+    else:
+        forms, notes = term_forms(name, ed.registry, ed.chapters)
+    counts = occurrences(ed.chapters, forms)
+    ids = set(ed.registry.entries) | set(ed.registry.failed)
+    ids |= {p.stem for k in KINDS.values() for p in (annotations / k.folder).glob("*.y*ml")}
+    surname = name.split()[-1] if args.kind == "person" and name.split()[-1] in forms else None
+    ident = free_id(ids, name, surname)
+    path = annotations / kind.folder / f"{ident}.yml"
+    if path.exists():
+        print(f"error: {path} already exists; not overwritten", file=sys.stderr)
+        return 2
+    _write(path, entry_text(args.kind, name, forms, counts, f"../../hooks/schemas/{kind.name}.schema.json"))
+    for note in notes:
+        print(f"note: {note}")
+    if not forms:
+        print(f"note: no form of {name!r} occurs in the chapters; add the forms the text uses to 'match'.")
+    print(f"created {path.relative_to(root)} with {len(forms)} form(s): {', '.join(forms) or '-'}. "
+          "Fill in the TODO fields, then run: python3 glossa check")
+    return 0
+
+
+def _new_notes(args: argparse.Namespace, ed: object, annotations: Path, root: Path) -> int:
+    missing = missing_notes(ed.chapters, ed.registry)  # type: ignore[attr-defined]
+    if args.kind == "note":
+        if not args.name or not args.name.isdigit() or not args.chapter:
+            print("error: a note needs its number and chapter, e.g. new note 43 --chapter 28 (or: new notes)", file=sys.stderr)
+            return 2
+        missing = [m for m in missing if m[0] == args.chapter and m[1] == int(args.name)] or [(args.chapter, int(args.name), "")]
+    created = 0
+    for chapter, number, context in missing:
+        path = annotations / KINDS["note"].folder / f"{chapter}-{number}.yml"
+        if path.exists():
+            continue
+        _write(path, note_text(chapter, number, context, "../../hooks/schemas/note.schema.json"))
+        print(f"created {path.relative_to(root)}")
+        created += 1
+    print(f"{created} note expansion(s) created; write their 'text:' and 'sources:', then run: python3 glossa check")
+    return 0

@@ -1,0 +1,97 @@
+"""``glossa test`` and what the edition tests share: building, serving and browsing an edition.
+
+``glossa test`` runs, in any edition, the engine's edition tests
+(:mod:`glossa.edition_tests`) and the edition's own ``tests/`` folder, with pytest;
+where the edition holds Python code (this repository: the engine), ruff first.
+The helpers here are imported by the edition tests and by the engine's own tests.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+EDITION_TESTS = Path(__file__).resolve().parent / "edition_tests"
+CHROMIUM = os.environ.get("GLOSSA_CHROMIUM", "/usr/bin/chromium")
+#: Headless Chromium in a sandboxed container with no network but loopback.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+_PYTHON_DIRS = ("src", "tests")
+
+
+def run_tests(config_file: Path, extra: list[str]) -> int:
+    """Lint (where there is Python), then pytest: the edition's tests/ and the engine's edition tests."""
+    root = config_file.parent
+    lint_targets = [d for d in _PYTHON_DIRS if (root / d).is_dir() and any((root / d).rglob("*.py"))]
+    if lint_targets and importlib.util.find_spec("ruff") is not None:
+        code = subprocess.call([sys.executable, "-m", "ruff", "check", *lint_targets], cwd=root)
+        if code:
+            print("ruff found problems (see above).", file=sys.stderr)
+            return code
+    env = dict(os.environ, GLOSSA_EDITION=str(config_file), NO_MKDOCS_2_WARNING="1")
+    paths = [str(root / "tests")] if (root / "tests").is_dir() else []
+    paths.append(str(EDITION_TESTS))
+    ini = ["-c", str(root / "pyproject.toml")] if (root / "pyproject.toml").is_file() else ["-p", "no:cacheprovider"]
+    cmd = [sys.executable, "-m", "pytest", "--rootdir", str(root), *ini, "--import-mode=importlib", *paths, *extra]
+    return subprocess.call(cmd, cwd=root, env=env)
+
+
+def build(config_file: Path, out: Path, *, strict: bool = True, site_url: str | None = None,
+          env: dict[str, str] | None = None, tool: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """Build an edition into ``out`` in a fresh process, from another folder (paths must not depend on it)."""
+    e = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    if site_url:
+        e["SITE_URL"] = site_url
+    cmd = [sys.executable, "-m", tool, "build", "-f", str(config_file), "-d", str(out)] + (["--strict"] if strict else [])
+    return subprocess.run(cmd, capture_output=True, text=True, cwd="/", env=e)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on a free loopback port; yield its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@contextmanager
+def built_and_served(config_file: Path, out: Path) -> Iterator[str]:
+    """Build an edition for the address it will be served from (instant navigation needs it), then serve it."""
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    result = build(config_file, out, strict=False, site_url=url)
+    if result.returncode:
+        server.server_close()
+        raise RuntimeError(f"the build failed:\n{result.stderr[-3000:]}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        server.shutdown()
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, if installed."""
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    return shutil.which("chromium")

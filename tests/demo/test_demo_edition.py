@@ -1,0 +1,104 @@
+"""The demo edition's own assertions: Service's *Stalin*, chapters 28-29. Only this module names the book.
+
+Everything that must hold for any edition lives in the engine's edition tests
+(``glossa.edition_tests``), which ``glossa test`` runs on this edition too.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from pathlib import Path
+
+import pytest
+from glossa import testing
+from glossa.coverage import run_coverage
+from glossa.importer import ImportOptions, import_text, source_words
+from glossa.project import edition, load_project
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT.parent / "shared" / "seed" / "000_bb6356c0883e2313.txt"
+OPTS = ImportOptions(footer=r"^Stalin: A Biography Page \d+$", first_chapter="28", first_note=24)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    result = testing.build(ROOT / "mkdocs.yml", out, strict=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return out
+
+
+def test_coverage_is_complete() -> None:
+    project = load_project(ROOT / "mkdocs.yml")
+    report, uncovered = run_coverage(edition(project), project.annotations)
+    assert uncovered == 0, report
+
+
+def test_all_22_markers_numbered_as_in_the_book(built: Path) -> None:
+    for chapter, numbers in (("28", range(24, 43)), ("29", range(1, 4))):
+        html = (built / f"chapter-{chapter}" / "index.html").read_text(encoding="utf-8")
+        found = [int(n) for n in re.findall(rf'data-glossa="note:{chapter}-(\d+)"', html)]
+        assert found == list(numbers)
+        assert "No commentary has been written" not in html
+
+
+def test_bare_vasili_and_svetlana_reach_the_right_people(built: Path) -> None:
+    html = (built / "chapter-29" / "index.html").read_text(encoding="utf-8")
+    assert 'data-glossa="person:svetlana-alliluyeva"' in html
+    vasili = (built / "people" / "vasili-stalin" / "index.html").read_text(encoding="utf-8")
+    assert "<mark>Vasili</mark>" in vasili and "<mark>Vasili Stalin</mark>" in vasili
+
+
+def test_the_first_events_and_their_old_addresses(built: Path) -> None:
+    for ident in ("moscow-show-trial", "kirov-murder", "yezhov-appointment"):
+        assert (built / "events" / ident / "index.html").is_file(), ident
+    moved = (built / "glossary" / "kirov-murder" / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=../../events/kirov-murder/"' in moved
+    assert (built / "glossary" / "leningrad" / "index.html").is_file()  # a place's old address
+
+
+def _chapter_text(html: str) -> str:
+    """The chapter's own text: the article without heading, permalinks, notes section and previews."""
+    body = html[html.index("<article") : html.index('<section aria-labelledby="notes-')]
+    body = re.sub(r"<h1.*?</h1>", " ", body, flags=re.S)
+    body = re.sub(r'<a[^>]*class="glossa-pl"[^>]*>.*?</a>', " ", body)
+    body = re.sub(r"<sup[^>]*><a[^>]*data-glossa=\"note:.*?</sup>", " ", body, flags=re.S)
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", body))
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed lives in ../shared")
+def test_every_word_of_the_source_survives_in_order(built: Path) -> None:
+    want = "".join(w for w in source_words(SEED.read_text(encoding="utf-8"), OPTS) if not w.isdigit())
+    got = []
+    for chapter in ("28", "29"):
+        text = _chapter_text((built / f"chapter-{chapter}" / "index.html").read_text(encoding="utf-8"))
+        got += [w.casefold() for w in re.findall(r"\w+", text) if not w.isdigit()]
+    # The chapter heading "29. RULING THE NATIONS" is rendered as a heading (skipped here).
+    assert "".join(got) == want.replace("rulingthenations", "")
+
+
+def test_entry_pages_link_to_their_yaml_for_editing(built: Path) -> None:
+    html = (built / "people" / "yezhov" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="https://[^"]+/edit/main/annotations/people/yezhov\.yml"', html)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed text lives in ../shared")
+def test_seed_import() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    chapters, changes = import_text(text, OPTS)
+    assert [(c.number, len(c.paragraphs)) for c in chapters] == [("28", 17), ("29", 2)]
+    markers = [[int(n) for p in c.paragraphs for n in re.findall(r"\{\^(\d+)\}", p)] for c in chapters]
+    assert markers == [list(range(24, 43)), [1, 2, 3]]
+    assert "satisfied with the progress" in chapters[0].paragraphs[8]
+    assert "Trotyskist" in " ".join(chapters[0].paragraphs)  # the source's misspelling is kept
+    kinds = [c.kind for c in changes]
+    assert kinds.count("drop-footer") == 1 and kinds.count("join-word") == 1 and kinds.count("join-paragraph") == 1
+    assert not [c for c in changes if c.review]
+    # Fidelity: every word survives, in order (a page-break join merges two pieces into one word).
+    words = source_words(text, OPTS)
+    rebuilt = " ".join(re.sub(r"\{\^(\d+)\}", r"\1", p).replace("\\", "")
+                       for c in chapters for p in [c.heading if c.title else "", *c.paragraphs])
+    got = [w.casefold() for w in re.findall(r"\w+", rebuilt) if w.casefold() != "chapter"]
+    assert "".join(got) == "".join(words)
+    assert len(got) == len(words) - 1
