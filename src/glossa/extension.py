@@ -18,6 +18,7 @@ rendered with :meth:`GlossaExtension.begin_page` and collects what was found wit
 from __future__ import annotations
 
 import dataclasses
+import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
@@ -30,6 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import timing
 from .chapters import MARKER_RE
+from .kinds import KINDS
 from .pages import Ctx
 from .registry import Entry, Registry
 from .render import Mention, Renderer, entry_url
@@ -80,6 +82,7 @@ class PageResult:
     paragraphs: list[str] = dataclasses.field(default_factory=list)
     unnamed_paragraphs: int = 0
     linked: set[str] = dataclasses.field(default_factory=set)
+    linked_kinds: set[str] = dataclasses.field(default_factory=set)
 
 
 @dataclasses.dataclass
@@ -140,8 +143,8 @@ class _LinkTreeprocessor(Treeprocessor):
         if self.setup.chapter is not None:
             self._permalinks(root)
             self._notes_section(root)
-            self._toggles_slot(root)
-        if self.result.linked:
+            self._toggles(root)
+        if self.result.linked or self.result.markers:
             self._previews(root)
         if timing.enabled:
             timing.add("matching", self.matching)
@@ -207,6 +210,7 @@ class _LinkTreeprocessor(Treeprocessor):
                 continue
             self.last_link[m.entry] = self.para_index
             self.result.linked.add(m.entry)
+            self.result.linked_kinds.add(entry.ref_kind)
             a = etree.Element("a", {"data-glossa": f"{entry.ref_kind}:{entry.id}", "href": self.href(entry)})
             a.text = text[m.start : m.end]
             if m.sic:
@@ -234,20 +238,36 @@ class _LinkTreeprocessor(Treeprocessor):
         for p in root.iter("p"):
             pid = p.get("id")
             if pid:
-                a = etree.SubElement(p, "a", {
-                    "class": "glossa-pl",
-                    "href": f"#{pid}",
-                    "aria-label": "Link to this paragraph",
-                    # Material's search skips elements with this attribute (and strips it after).
-                    "data-search-exclude": "true",
-                })
-                a.text = "¶"
+                # Material's search skips elements with data-search-exclude (and strips it after).
+                p.append(symbol_link("glossa-pl", f"#{pid}", "¶", "Link to this paragraph"))
 
-    def _toggles_slot(self, root: etree.Element) -> None:
-        """Reserve the place of the mark toggles (filled by the script) so the text does not shift."""
+    def _toggles(self, root: etree.Element) -> None:
+        """The mark switches, one per kind on the page, in the page itself: no layout shift.
+
+        They work without JavaScript too (the stylesheet reads them with ``:has()``); the
+        script remembers the reader's choice and takes switched-off marks out of the tab order.
+        """
+        present = {ref.split(":", 1)[0] for ref in self.result.linked_kinds} | ({"note"} if self.result.markers else set())
+        kinds = [k for k in KINDS.values() if k.name in present]
+        if not kinds:
+            return
+        box = etree.Element("fieldset", {"class": "glossa-toggles"})
+        legend = etree.SubElement(box, "legend")
+        legend.text = "Show marks"
+        for kind in kinds:
+            label = etree.SubElement(box, "label")
+            etree.SubElement(label, "input", {"type": "checkbox", "data-kind": kind.name, "checked": "checked"})
+            swatch = etree.SubElement(label, "span", {"class": f"glossa-swatch-{kind.name}"})
+            swatch.text = kind.plural
         children = list(root)
         at = next((i + 1 for i, el in enumerate(children) if el.tag == "h1"), 0)
-        root.insert(at, etree.Element("div", {"class": "glossa-toggles-slot"}))
+        root.insert(at, box)
+        if self.ext.print_head:
+            head = etree.Element("div", {"class": "glossa-print-head", "aria-hidden": "true"})
+            for line in self.ext.print_head:
+                p = etree.SubElement(head, "p")
+                p.text = line
+            root.insert(0, head)
 
     def _notes_section(self, root: etree.Element) -> None:
         chapter = self.setup.chapter or "x"
@@ -270,30 +290,60 @@ class _LinkTreeprocessor(Treeprocessor):
             html = f'<p class="glossa-note-label">Editors’ commentary on note {number}</p>{body}'
             placeholder = etree.SubElement(li, "p")
             placeholder.text = self.md.htmlStash.store(html)
-            back = etree.SubElement(li, "a", {
-                "class": "glossa-backref", "href": f"#{noteref_id(chapter, number)}", "aria-label": "Back to the text",
-            })
-            back.text = "↩"
+            li.append(symbol_link("glossa-backref", f"#{noteref_id(chapter, number)}", "↩",
+                                  f"Back to note {number} in the text"))
 
     def _previews(self, root: etree.Element) -> None:
+        """Once per entry and note on the page: the preview the popover shows and the mark's description."""
         renderer = self.ext.renderer
         parts = []
         for ident in sorted(self.result.linked):
             entry = self.ext.registry.entries[ident]
             parts.append(f'<div data-glossa-preview="{entry.ref_kind}:{ident}">'
                          f"{renderer.preview(entry, self.setup.base)}</div>")
-        html = '<div class="glossa-previews" hidden data-search-exclude="true">' + "".join(parts) + "</div>"
+        chapter = self.setup.chapter or "x"
+        for number in dict.fromkeys(self.result.markers):
+            note = self.ext.registry.notes.get((chapter, number))
+            text = renderer.first_sentence(note.model.text) if note else "No commentary has been written yet."
+            parts.append(f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">'
+                         f"{html.escape(f'Note {number}. {text}')}</p>")
+        if not parts:
+            return
+        stash = '<div class="glossa-previews" hidden data-search-exclude="true">' + "".join(parts) + "</div>"
         holder = etree.SubElement(root, "p")
-        holder.text = self.md.htmlStash.store(html)
+        holder.text = self.md.htmlStash.store(stash)
+
+
+class _HeadingLinksTreeprocessor(Treeprocessor):
+    """After ``toc``: its heading permalinks ("¶") are for the mouse; kept out of headings' names and the tab order."""
+
+    def run(self, root: etree.Element) -> None:
+        for a in root.iter("a"):
+            if a.get("class") == "headerlink":
+                a.set("aria-hidden", "true")
+                a.set("tabindex", "-1")
+
+
+def symbol_link(cls: str, href: str, symbol: str, name: str) -> etree.Element:
+    """A link shown as a symbol and named in words: the symbol is hidden from assistive technology."""
+    a = etree.Element("a", {"class": cls, "href": href, "data-search-exclude": "true"})
+    shown = etree.SubElement(a, "span", {"aria-hidden": "true"})
+    shown.text = symbol
+    said = etree.SubElement(a, "span", {"class": "glossa-sr"})
+    said.text = name
+    return a
 
 
 class GlossaExtension(Extension):
     """Python-Markdown extension; one instance serves every page of a build."""
 
     def __init__(self, registry: Registry, renderer: Renderer | None = None, *,
-                 policy: LinkPolicy | None = None, directory_urls: bool = True, notes_intro: str = NOTES_INTRO) -> None:
+                 policy: LinkPolicy | None = None, directory_urls: bool = True, notes_intro: str = NOTES_INTRO,
+                 print_head: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.notes_intro = notes_intro
+        #: Lines printed at the top of a chapter's first page (what the text is and whose rights).
+        self.print_head = print_head
         self.registry = registry
         self.renderer = renderer or Renderer(registry, directory_urls=directory_urls)
         self.policy = policy or LinkPolicy()
@@ -315,7 +365,13 @@ class GlossaExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         """Register the marker inline processor and the linking treeprocessor."""
         md.registerExtension(self)
+        # Pages are text from contributors: raw HTML is shown as text, never passed through
+        # (and the check reports it). The page sanitiser is the second line of defence.
+        for name, registry in (("html_block", md.preprocessors), ("html", md.inlinePatterns)):
+            if name in registry:
+                registry.deregister(name)
         md.inlinePatterns.register(_MarkerInline(self), "glossa-marker", 185)
         # After 'inline' (20) and attr_list (8), so text nodes are final and paragraph
         # ids exist; before toc (5), so the notes heading gets an anchor and a TOC entry.
         md.treeprocessors.register(_LinkTreeprocessor(md, self), "glossa-link", 7)
+        md.treeprocessors.register(_HeadingLinksTreeprocessor(md), "glossa-headerlinks", 4)

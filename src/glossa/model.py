@@ -12,6 +12,7 @@ it (its preview line, its body, its facts, its dates). The kinds table in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
@@ -372,10 +373,19 @@ _REF_TEXT_RE = re.compile(r"\[\[([^\]|\n]{0,100})(?:\|([^\]\n]{0,200}))?\]\]")
 _MD_LINK_RE = re.compile(r"\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
 
 
-def first_sentence(markdown_text: str) -> str:
-    """The first whole sentence of a Markdown text, as plain text (refs and links reduced to their words)."""
+def first_sentence(markdown_text: str, name: Callable[[str], str | None] | None = None) -> str:
+    """The first whole sentence of a Markdown text, as plain text.
+
+    ``[[id]]`` becomes the entry's display name (through ``name``), ``[[id|label]]`` its
+    label, and Markdown links their words.
+    """
     text = " ".join(markdown_text.split())  # YAML line breaks are not sentence ends
-    text = _REF_TEXT_RE.sub(lambda m: (m.group(2) or m.group(1).replace("-", " ")).strip(), text)
+
+    def ref(m: re.Match[str]) -> str:
+        ident = m.group(1).strip()
+        return (m.group(2) or (name(ident) if name else None) or ident.replace("-", " ")).strip()
+
+    text = _REF_TEXT_RE.sub(ref, text)
     text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
     text = re.sub(r"[*_`]", "", text)
     # A sentence ends at '.', '!' or '?' followed by a space and a capital or a quote,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from . import dates
 from .kinds import Kind
 from .registry import Entry, Registry
-from .render import Mention, Renderer
+from .render import Mention, Renderer, typographic as typo
 
 #: Left in an entry page; replaced once all chapters are rendered.
 MENTIONS_SLOT = "<!-- glossa-mentions -->"
@@ -67,11 +67,13 @@ def entry_page(entry: Entry, renderer: Renderer, ctx: Ctx, edit_url: str | None 
                extra: Iterable[etree.Element] = ()) -> list[etree.Element]:
     """The body of an entry's page: name, facts, body, sections, related, sources, "Mentioned in"."""
     model = entry.model
-    out = [el("h1", text=model.name), _meta(entry, ctx)]
     body = renderer.markdown(model.body(), ctx.base)
-    out.append(el("div", {"class": "glossa-entry-body"}, children=[raw(ctx, body)]))
+    # Facts and body in one box, so that phones can show the body first (see glossa.css).
+    out = [el("h1", text=typo(model.name)),
+           el("div", {"class": "glossa-entry"}, children=[
+               _meta(entry, ctx), el("div", {"class": "glossa-entry-body"}, children=[raw(ctx, body)])])]
     for title, ident, items in _sections(entry):
-        out += [heading(2, title, ident), el("ul", {"class": f"glossa-{ident}"}, children=[el("li", text=i) for i in items])]
+        out += [heading(2, title, ident), el("ul", {"class": f"glossa-{ident}"}, children=[el("li", text=typo(i)) for i in items])]
     related = [renderer.registry.entries[r] for r in model.related if r in renderer.registry.entries]
     if related:
         out += [heading(2, "Related", "related"),
@@ -92,26 +94,26 @@ def entry_page(entry: Entry, renderer: Renderer, ctx: Ctx, edit_url: str | None 
 
 
 def _link(ctx: Ctx, entry: Entry) -> etree.Element:
-    return el("a", {"href": ctx.link(entry)}, entry.model.name)
+    return el("a", {"href": ctx.link(entry)}, typo(entry.model.name))
 
 
 def _meta(entry: Entry, ctx: Ctx) -> etree.Element:
     model = entry.model
     box = el("div", {"class": "glossa-entry-meta"}, children=[el("p", {"class": "glossa-entry-kind"}, entry.kind.label)])
     for label, text in model.facts():
-        box.append(el("p", {"class": f"glossa-entry-{label}"}, text))
+        box.append(el("p", {"class": f"glossa-entry-{label}"}, typo(text)))
     summary = getattr(model, "summary", None)
     if summary:
-        box.append(el("p", {"class": "glossa-entry-summary"}, summary))
+        box.append(el("p", {"class": "glossa-entry-summary"}, typo(summary)))
     names = [f.text for f in model.match] + list(model.other_names)
     names = list(dict.fromkeys(n for n in names if n != model.name))
     if names:
         p = el("p", {"class": "glossa-entry-names"}, children=[el("span", text="Also written:")])
-        p[0].tail = " " + ", ".join(names)
+        p[0].tail = " " + ", ".join(typo(n) for n in names)
         box.append(p)
     sics = [f.text for f in model.match if f.sic]
     if sics:
-        box.append(el("p", {"class": "glossa-entry-sic"}, "In the source also as: " + ", ".join(f"“{s}” [sic]" for s in sics)))
+        box.append(el("p", {"class": "glossa-entry-sic"}, "In the source also as: " + ", ".join(f"“{typo(s)}” [sic]" for s in sics)))
     ids = [(label, url.format(getattr(model, field))) for field, label, url in AUTHORITIES if getattr(model, field, None)]
     if ids:
         p = el("p", {"class": "glossa-entry-ids"}, "Authority records: ")
@@ -141,7 +143,7 @@ def _sections(entry: Entry) -> list[tuple[str, str, list[str]]]:
     return [("Offices", "offices", items)]
 
 
-def index_page(kind: Kind, registry: Registry, ctx: Ctx) -> list[etree.Element]:
+def index_page(kind: Kind, registry: Registry, ctx: Ctx, renderer: Renderer) -> list[etree.Element]:
     """An A-Z index of one kind, one section per initial letter, each entry with its first sentence."""
     groups: dict[str, list[Entry]] = defaultdict(list)
     for e in registry.of_kind(kind):
@@ -159,7 +161,8 @@ def index_page(kind: Kind, registry: Registry, ctx: Ctx) -> list[etree.Element]:
         for e in groups[c]:
             li = el("li", children=[_link(ctx, e)])
             when = e.model.preview_dates()
-            li[0].tail = (f" ({when})" if when else "") + " — " + e.model.summary_line()
+            summary = renderer.first_sentence(e.model.summary_line() if e.model.body_field != "definition" else e.model.body())
+            li[0].tail = (f" ({when})" if when else "") + " — " + summary
             ul.append(li)
         out.append(ul)
     return out

@@ -38,7 +38,7 @@ from .options import GlossaOptions, with_suggestions
 from .pages import MENTIONS_SLOT, entry_page, index_page, mentions_html
 from .problems import Problem
 from .registry import Entry, LoadCache, Registry, load_registry
-from .render import Mention, Renderer, safe_title, sanitize_page
+from .render import Mention, Renderer, safe_title, sanitize_page, typographic
 from .schema import EDITION_SCHEMA_DIR
 from .sitefile import read_site
 
@@ -131,7 +131,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
                 gc.enable()
         renderer = Renderer(registry, directory_urls=config.use_directory_urls)
         ext = GlossaExtension(registry, renderer, policy=LinkPolicy(relink_after=self.config.relink_after),
-                              directory_urls=config.use_directory_urls, notes_intro=self.config.notes_intro or NOTES_INTRO)
+                              directory_urls=config.use_directory_urls, notes_intro=self.config.notes_intro or NOTES_INTRO,
+                              print_head=_print_head(config))
         # Drop an extension left from a previous build under `serve`, then add this build's.
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaExtension)]
         config.markdown_extensions.append(ext)
@@ -256,14 +257,14 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             def builder(ctx: Any, entry: Entry = entry) -> list:
                 return entry_page(entry, renderer, ctx, edit + entry.file if edit else None)
 
-            page.meta = {"title": safe_title(entry.model.name),
-                         "description": html.escape(entry.model.summary_line()[:300], quote=True)}
+            page.meta = {"title": safe_title(typographic(entry.model.name)),
+                         "description": html.escape(b.ext.renderer.first_sentence(entry.model.summary_line())[:300], quote=True)}
         elif src in b.index_pages:
             kind = next(k for k in NAMED if k.name == b.index_pages[src])
             page.meta = {"title": safe_title(kind.index_title)}
 
             def builder(ctx: Any, kind: Any = kind) -> list:
-                return index_page(kind, b.registry, ctx)
+                return index_page(kind, b.registry, ctx, b.ext.renderer)
         else:
             _safe_meta(page)
         chapter = page.meta.get("chapter")
@@ -343,7 +344,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
 
     @event_priority(-100)  # after every other handler: the page content is final
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """For the benchmark only: dump each page's final content as a static Markdown source."""
+        """Add Glossa's head tags; for the benchmark, dump the page's final content as static Markdown."""
+        output = output.replace("<head>", "<head>" + NO_CDN, 1)
         dump = os.environ.get("GLOSSA_DUMP_STATIC")
         if dump and page.content is not None:
             target = Path(dump) / page.file.src_uri
@@ -353,11 +355,29 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
                               encoding="utf-8")
         return output
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        """The theme's own pages (404, sitemap) get the same head tag as every page."""
+        return output_content.replace("<head>", "<head>" + NO_CDN, 1) if template_name.endswith(".html") else output_content
+
     def on_post_build(self, *, config: Any) -> None:
         """For the benchmark only: write the phase timings."""
         path = os.environ.get("GLOSSA_TIMINGS")
         if path:
             Path(path).write_text(json.dumps(dict(timing.totals), indent=2), encoding="utf-8")
+
+
+def _print_head(config: Any) -> tuple[str, ...]:
+    """What a printed chapter says on its first page: the edition, and whose rights the text is."""
+    rights = html.unescape(re.sub(r"<[^>]*>", "", config.copyright or "")).strip()
+    return tuple(x for x in (config.site_name, rights) if x)
+
+
+#: Material's bundle loads a ResizeObserver polyfill from unpkg.com when a browser lacks one;
+#: this stub (a no-op observer) keeps such readers off third-party hosts. Every current browser
+#: has ResizeObserver, so the stub only ever runs in old ones, where the theme's few
+#: size-driven effects then stay still.
+NO_CDN = ('<script>window.ResizeObserver||(window.ResizeObserver=function(){'
+          'return{observe:function(){},unobserve:function(){},disconnect:function(){}}})</script>')
 
 
 def _safe_meta(page: Any) -> None:

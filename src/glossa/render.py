@@ -28,6 +28,7 @@ import markdown
 import nh3
 from markdown.inlinepatterns import InlineProcessor
 
+from .model import first_sentence
 from .registry import REF_RE, Entry, NoteEntry, Registry, ref_parts
 
 #: Tags an annotation may produce. No images, forms, iframes, scripts or styles.
@@ -50,7 +51,7 @@ PAGE_TAGS = ALLOWED_TAGS | {
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "pre", "div", "section", "nav", "aside", "dl", "dt", "dd",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "mark", "time", "figure", "figcaption",
     "details", "summary", "button", "kbd", "samp", "var", "del", "ins", "u", "dfn", "ruby", "rt", "rp",
-    "header", "footer", "bdi", "bdo", "wbr",
+    "header", "footer", "bdi", "bdo", "wbr", "fieldset", "legend", "label", "input",
 }
 PAGE_ATTRIBUTES = {
     "*": {"id", "class", "lang", "title", "dir", "hidden", "role", "aria-label", "aria-labelledby",
@@ -63,6 +64,7 @@ PAGE_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "align", "scope"},
     "time": {"datetime"},
     "button": {"type", "aria-expanded", "aria-controls"},
+    "input": {"type", "checked", "data-kind"},
     "details": {"open"},
 }
 _PAGE_CLEANER = nh3.Cleaner(tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
@@ -87,6 +89,25 @@ def entry_url(entry: Entry, base: str, directory_urls: bool = True) -> str:
     """URL of an entry's page relative to a page whose root-relative prefix is ``base``."""
     folder = entry.kind.folder
     return f"{base}{folder}/{entry.id}/" if directory_urls else f"{base}{folder}/{entry.id}.html"
+
+
+_APOS_RE = re.compile(r"(?<=\w)'(?=\w)|(?<=\w)'(?=\s|$|[.,;:!?)])|(?<=s)'(?=\s)")
+_OPEN_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))'(?!\d)")
+_OPEN_DOUBLE_RE = re.compile(r'(?:(?<=^)|(?<=[\s(\[—–-]))"')
+
+
+def typographic(text: str) -> str:
+    """Straight quotes and apostrophes as the book prints them: ’ ‘ “ ” (plain text fields).
+
+    Markdown fields get the same from Python-Markdown's ``smarty``; one-line fields
+    (names, summaries, offices, titles) get it here, so the two never sit side by side.
+    """
+    if "'" not in text and '"' not in text:
+        return text
+    text = _APOS_RE.sub("’", text)
+    text = _OPEN_SINGLE_RE.sub("‘", text).replace("'", "’")
+    text = _OPEN_DOUBLE_RE.sub("“", text).replace('"', "”")
+    return text
 
 
 def safe_title(text: str) -> str:
@@ -172,12 +193,28 @@ class Renderer:
         """
         model = entry.model
         dates = model.preview_dates()
-        head = (f'<p class="glossa-pv-title"><strong>{html.escape(model.name)}</strong> '
+        head = (f'<p class="glossa-pv-title"><strong>{html.escape(typographic(model.name))}</strong> '
                 f'<span class="glossa-pv-kind">{html.escape(entry.kind.label)}</span>'
                 + (f' <span class="glossa-pv-dates">{html.escape(dates)}</span>' if dates else "") + "</p>")
+        tip = f'<p class="glossa-pv-tip" id="glossa-d-{entry.ref_kind}-{entry.id}">{html.escape(self.description(entry))}</p>'
         if model.body_field != "definition":
-            return head + f'<p class="glossa-pv-summary">{html.escape(model.summary_line())}</p>'
-        return head + self.markdown(model.body(), base)
+            return tip + head + f'<p class="glossa-pv-summary">{html.escape(typographic(model.summary_line()))}</p>'
+        return tip + head + self.markdown(model.body(), base)
+
+    def description(self, entry: Entry) -> str:
+        """The text-only preview: kind, name, dates and first sentence (the mark's accessible description)."""
+        model = entry.model
+        dates = model.preview_dates()
+        summary = self.first_sentence(model.summary_line() if model.body_field != "definition" else model.body())
+        return typographic(f"{entry.kind.label}. {model.name}" + (f", {dates}" if dates else "") + f". {summary}")
+
+    def first_sentence(self, text: str) -> str:
+        """The first sentence of a text, as plain words, with [[refs]] read as their entries' names."""
+        def name(ident: str) -> str | None:
+            entry = self.registry.entries.get(ident)
+            return entry.model.name if entry else None
+
+        return typographic(first_sentence(text, name))
 
     def note(self, note: NoteEntry, base: str) -> str:
         """A note expansion with its sources, as it appears in the notes section and the popover."""
@@ -190,8 +227,8 @@ def plain_sources(sources: list, base: str) -> str:
     for src in sources:
         bits = []
         if src.author:
-            bits.append(html.escape(src.author) + ",")
-        title = f"<cite>{html.escape(src.title)}</cite>"
+            bits.append(html.escape(typographic(src.author)) + ",")
+        title = f"<cite>{html.escape(typographic(src.title))}</cite>"
         if src.url:
             title = f'<a href="{html.escape(src.url, quote=True)}">{title}</a>'
         bits.append(title)
