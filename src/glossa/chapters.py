@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import yaml
 
+from . import hazards
 from .model import CHAPTER_RE
 from .problems import Problem
 
@@ -88,8 +89,9 @@ def _front_problems(meta: dict, raw: str, display: str) -> list[Problem]:
                 problems.append(Problem(display, line, 1, f"'chapter' must be {rule}; {str(value)[:40]!r} is not.",
                                         "Use the chapter's number or a short slug of letters, digits and hyphens.",
                                         code="front-matter-chapter"))
-        elif not isinstance(value, str) or re.search(r"[<>\n]", value) or len(value) > 300:
-            problems.append(Problem(display, line, 1, f"'{key}' must be {rule} on one line, without '<' or '>'.",
+        elif (not isinstance(value, str) or re.search(r"[<>\n]", value) or len(value) > 300
+              or any(True for _ in hazards.scan(value))):
+            problems.append(Problem(display, line, 1, f"'{key}' must be {rule} on one line, without markup or script.",
                                     f"Write the {key} as plain words, at most 300 characters.", code="front-matter-text"))
     return problems
 
@@ -127,7 +129,7 @@ def parse_page(text: str, display: str) -> tuple[Chapter | None, list[Problem]]:
         return chapter, fm.problems + paragraph_problems(chapter)
     if fm.broken or "chapter" in fm.meta:
         return None, fm.problems  # the front-matter error is the one to fix; markers follow from it
-    return None, [
+    return None, fm.problems + [
         Problem(display, line, col, f"Note marker {number} is on a page that is not a chapter, so it has no expansion.",
                 "Add 'chapter: \"N\"' to the page's front matter, or remove the marker.", code="marker-outside-chapter")
         for number, line, col in markers

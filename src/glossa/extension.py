@@ -29,7 +29,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import timing
+from . import guard, timing
 from .chapters import MARKER_RE
 from .kinds import KINDS
 from .pages import Ctx
@@ -370,6 +370,7 @@ class GlossaExtension(Extension):
         for name, registry in (("html_block", md.preprocessors), ("html", md.inlinePatterns)):
             if name in registry:
                 registry.deregister(name)
+        guard.register(md)
         md.inlinePatterns.register(_MarkerInline(self), "glossa-marker", 185)
         # After 'inline' (20) and attr_list (8), so text nodes are final and paragraph
         # ids exist; before toc (5), so the notes heading gets an anchor and a TOC entry.

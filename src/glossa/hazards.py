@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 
 #: A tag, even unclosed: '<' then a letter, '/', '!' or '?'.
 _TAG_RE = re.compile(r"<[A-Za-z!?/]")
-#: An escaped tag that a renderer or a careless script might decode: '&lt;script', '&#60;img'.
-_ENCODED_TAG_RE = re.compile(r"&(?:lt|#0{0,8}60|#x0{0,8}3c);?\s{0,3}[A-Za-z!/?]", re.I)
+#: An escaped tag that a renderer or a careless script might decode: '&lt;script', '&#60;img', '%3Cimg'.
+_ENCODED_TAG_RE = re.compile(r"(?:&(?:lt|#0{0,8}60|#x0{0,8}3c);?|%3c)\s{0,3}[A-Za-z!/?]", re.I)
 #: Script-bearing schemes and attributes, searched in the decoded, squeezed text.
 _SCRIPTY_RE = re.compile(
     r"(?:java|vb|live|j|ecma)script:|data:(?:text/html|image/svg|application/(?:x-)?javascript)|"
@@ -25,8 +26,8 @@ _SCRIPTY_RE = re.compile(
     re.I,
 )
 #: Markdown link or image destinations and autolinks, with their URL.
-_LINK_RE = re.compile(r"(!?)\[[^\]\n]{0,300}\]\(\s{0,5}<?([^)\s>]{0,600})|<([A-Za-z][A-Za-z0-9+.-]{1,20}:[^>\s]{0,600})>")
-_REF_DEF_RE = re.compile(r"^[ ]{0,3}\[[^\]\n]{1,300}\]:\s{0,5}<?(\S{1,600})", re.M)
+_LINK_RE = re.compile(r"(!?)\[[^\[\]\n]{0,300}\]\(\s{0,5}<?([^)\s>]{0,600})|<([A-Za-z][A-Za-z0-9+.-]{1,20}:[^>\s]{0,600})>")
+_REF_DEF_RE = re.compile(r"^[ ]{0,3}\[[^\[\]\n]{1,300}\]:\s{0,5}<?(\S{1,600})", re.M)
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 #: Characters browsers drop or fold inside a URL scheme ("jav&#x09;ascript:").
 _SQUEEZE_RE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
@@ -36,7 +37,8 @@ _SAFE_ATTR_RE = re.compile(r"^(?:#[A-Za-z][\w-]{0,80}|\.[A-Za-z][\w-]{0,80}|lang
 
 
 def _squeezed(text: str) -> str:
-    return _SQUEEZE_RE.sub("", html.unescape(html.unescape(text))).lower()
+    # NFKC folds look-alikes such as fullwidth '＜' into '<'.
+    return _SQUEEZE_RE.sub("", unicodedata.normalize("NFKC", html.unescape(html.unescape(text)))).lower()
 
 
 def url_is_safe(url: str) -> bool:
@@ -52,6 +54,9 @@ def scan(text: str, *, attr_lists: bool = False) -> Iterator[tuple[int, str]]:
     """``(offset, what)`` for every hazard in ``text``; ``attr_lists`` for chapter Markdown."""
     for m in _TAG_RE.finditer(text):
         yield m.start(), "raw HTML (it is shown as text, not as markup)"
+    folded = unicodedata.normalize("NFKC", text)
+    if folded != text and _TAG_RE.search(folded) and not _TAG_RE.search(text):
+        yield 0, "look-alike characters that spell out raw HTML"
     for m in _ENCODED_TAG_RE.finditer(text):
         yield m.start(), "an escaped HTML tag"
     for m in _LINK_RE.finditer(text):

@@ -28,6 +28,7 @@ import markdown
 import nh3
 from markdown.inlinepatterns import InlineProcessor
 
+from . import guard
 from .model import first_sentence
 from .registry import REF_RE, Entry, NoteEntry, Registry, ref_parts
 
@@ -166,6 +167,7 @@ class Renderer:
                 return entry_url(entry, _BASE, self.directory_urls), entry.model.name
 
             md.inlinePatterns.register(_RefInline(resolve), "glossa-ref", 178)
+            guard.register(md)
             self._md = md
         return self._md
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from . import dates, hazards
+from . import dates, guard, hazards
 from .chapters import MAX_PAGE_BYTES, Chapter, blocks, parse_page, plain_blocks
 from .matcher import FormSpec, Matcher
 from .problems import Problem
@@ -162,6 +162,31 @@ def _chapter_hazards(ed: Edition) -> Iterable[Problem]:
                                   "really shows it.", code="chapter-markup")
 
 
+def _tangled(ed: Edition) -> Iterable[Problem]:
+    """Paragraphs that would take too long to parse as Markdown: shown as plain text, and reported."""
+    fix = ("Such a paragraph is shown as plain text. If it is what the text really says, quote it in a code span; "
+           "otherwise remove the repeated characters.")
+    for ch in ed.chapters:
+        for start, lines in blocks(ch.body, ch.body_line):
+            why = guard.over_budget("\n".join(lines))
+            if why:
+                yield Problem(ch.file, start, 1, f"This paragraph is too tangled to render as Markdown ({why}).", fix,
+                              code="tangled-text")
+    items = [(e.file, e.loaded, e.model.body_field) for e in ed.registry.entries.values()]
+    items += [(n.file, n.loaded, "text") for n in ed.registry.notes.values()]
+    for file, loaded, field in items:
+        text = loaded.data.get(field) if isinstance(loaded.data, dict) else None
+        if not isinstance(text, str):
+            continue
+        line, col = loaded.where((field,))
+        for start, block in guard.paragraphs(text):
+            why = guard.over_budget(block)
+            if why:
+                at = (line + start, 1) if (field,) in loaded.literal else (line, col)
+                yield Problem(file, *at, f"'{field}' has a paragraph too tangled to render as Markdown ({why}).", fix,
+                              code="tangled-text")
+
+
 def _walk(data: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ...], str]]:
     if isinstance(data, str):
         yield path, data
@@ -185,14 +210,15 @@ def _annotation_texts(ed: Edition) -> Iterable[Problem]:
             line, col = loaded.where(path)
             field = ".".join(str(p) for p in path)
             for offset, what in hazards.scan(text):
-                at = hazards.position(text, offset, line, col)
+                # Only a literal block keeps the text's line breaks where the file has them.
+                at = hazards.position(text, offset, line, col) if path in loaded.literal else (line, col)
                 if (file, *at) not in taken and (file, line, col) not in taken:
                     yield Problem(file, *at, f"'{field}' contains {what}.", "Write Markdown only: *italic*, **bold**, "
                                   "[text](https://...) and [[id]] for entries.", code="raw-html")
                 break
             m = _TODO_RE.search(text)
             if m:
-                yield Problem(file, *hazards.position(text, m.start(), line, col),
+                yield Problem(file, *(hazards.position(text, m.start(), line, col) if path in loaded.literal else (line, col)),
                               f"'{field}' still contains a TODO placeholder.", "Replace it with the real text.", code="todo")
 
 
@@ -389,6 +415,7 @@ RULES: list[tuple[str, Rule]] = [
     ("sources", _markers),
     ("sources", _chapter_hazards),
     ("sources", _annotation_texts),
+    ("sources", _tangled),
     ("sources", _dates),
     ("sources", _authorities),
     ("sources", _sources),

@@ -42,6 +42,8 @@ class Loaded:
     data: Any
     values: dict[Path_, tuple[int, int]]
     keys: dict[Path_, tuple[int, int]]
+    #: Scalars written as literal blocks (``|``): only their lines are the text's own lines.
+    literal: set[Path_] = dataclasses.field(default_factory=set)
 
     def compact(self, keep: tuple[Path_, ...] = ((),)) -> Loaded:
         """A small copy with only the positions in ``keep`` (what later messages cite).
@@ -137,7 +139,10 @@ def load_text(text: str, filename: str) -> tuple[Loaded | None, list[Problem]]:
     values: dict[Path_, tuple[int, int]] = {}
     keys: dict[Path_, tuple[int, int]] = {}
     data = _convert(documents[0], (), values, keys, filename, problems)
-    return Loaded(data, values, keys), problems
+    literal = {path[1:] for path in values if path[:1] == ("__literal__",)}
+    for path in [p for p in values if p[:1] == ("__literal__",)]:
+        del values[path]
+    return Loaded(data, values, keys, literal), problems
 
 
 def _needs_scan(text: str) -> bool:
@@ -154,6 +159,8 @@ def _convert(node: yaml.Node, path: Path_, values: dict, keys: dict, filename: s
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         # A block scalar's text starts on the line after its '|' or '>' indicator.
         values[path] = (node.start_mark.line + 2, node.start_mark.column + 1)
+        if node.style == "|":
+            values.setdefault(("__literal__", *path), (0, 0))
     if isinstance(node, yaml.ScalarNode):
         if node.tag == "tag:yaml.org,2002:null":
             return None

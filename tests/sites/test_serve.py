@@ -45,7 +45,7 @@ def test_serve_survives_a_broken_annotation_and_recovers(site: Site) -> None:
         path = site.root / "annotations" / "people" / "stalin.yml"
         path.write_text(path.read_text(encoding="utf-8").replace("Summary of Joseph Stalin.", "An edited summary."),
                         encoding="utf-8")
-        _wait_for(url, lambda t: "An edited summary." in t and "2 mentions in 2 chapters" in t)
+        _wait_for(url, lambda t: "An edited summary." in t and "2 mentions in 2 paragraphs of 2 chapters" in t)
         # A broken file: the server stays up and the page says what is wrong.
         lenin = site.root / "annotations" / "people" / "lenin.yml"
         good = lenin.read_text(encoding="utf-8")

@@ -1,213 +1,370 @@
-/* Glossa popovers: hover (with a delay), keyboard focus and tap; Escape, outside click and
- * focus leaving close them. One popover at a time; links inside it are ordinary links.
- * Without JavaScript every mark is a plain link to its entry, so nothing is lost.
- * Works with Material's instant navigation by re-initialising on each `document$` emission.
+/* Glossa: previews of the marks in a chapter (names, terms, places, events and note markers).
+ *
+ * Patterns from the WAI-ARIA Authoring Practices:
+ *  - Tooltip pattern, for keyboard focus: a focused mark shows its text-only description
+ *    (role="tooltip", nothing focusable in it); the mark is tied to the same text in the page with
+ *    aria-describedby, so screen readers say it without the visual tooltip. Escape hides it.
+ *  - Disclosure of a non-modal Dialog, for the full preview: Space or Alt+ArrowDown on any mark,
+ *    Enter on a note marker, a hover (after a delay) or a first tap opens a role="dialog" right
+ *    after the mark in the document, so Tab moves on from it into the text. Opened from the
+ *    keyboard, focus moves into it; Escape closes it and returns focus to the mark; focus leaving
+ *    it closes it. The mark carries aria-haspopup="dialog" and aria-expanded.
+ *
+ * Security: every node is made with createElement/textContent/setAttribute; a preview is a clone
+ * of nodes already in the sanitised page; no HTML is ever parsed from a string.
+ * Without JavaScript every mark is a plain link to its entry (or note), so nothing is lost.
+ * Material's instant navigation swaps pages without reloading: init runs on each `document$`.
  */
 (function () {
   "use strict";
-  var OPEN_DELAY = 250, CLOSE_DELAY = 300, KINDS = ["person", "term", "place", "note"];
-  var LABELS = { person: "People", term: "Terms", place: "Places", note: "Notes" };
-  var STORE = "glossa-marks-off";
-  var pop = null, current = null, openTimer = 0, closeTimer = 0, lastPointer = "mouse", quietFocus = false;
+  var OPEN_DELAY = 300, CLOSE_DELAY = 300, GAP = 6, EDGE = 8, LONG_NOTE = 600;
+  var STORE = "glossa-marks-off", PHONE = "(max-width: 600px)";
+  var MARKS = "a[data-glossa]", OUTSIDE = ".glossa-previews, .glossa-popover, .glossa-notes";
+  var KEYS_HINT = "With a mark focused, Space or Alt+Down opens its preview (Enter on a note number too); Escape closes it.";
+  var MORE = { person: "Full profile", note: "Read on" };
 
+  var pop = null, tip = null, mark = null, via = "", openTimer = 0, closeTimer = 0;
+  var pointer = "mouse", quiet = false;
+
+  // -- small helpers -------------------------------------------------------------------------
+  function make(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+  function key(a) { return a.getAttribute("data-glossa") || ""; }
+  function kind(a) { return key(a).split(":")[0]; }
+  function descId(a) { return "glossa-d-" + key(a).replace(":", "-"); }
+  function isPhone() { return window.matchMedia(PHONE).matches; }
+  function clamp(x, lo, hi) { return Math.max(lo, Math.min(x, hi)); }
+
+  /** The live marks of a page: links, not copies inside previews, popovers or the notes. */
+  function marksIn(root) {
+    return Array.prototype.filter.call(root.querySelectorAll(MARKS), function (a) { return !a.closest(OUTSIDE); });
+  }
+  /** The mark an event is about, if it is live (switched on). */
+  function markOf(target) {
+    var a = target && target.closest ? target.closest(MARKS) : null;
+    return a && a.hasAttribute("href") && !a.closest(OUTSIDE) ? a : null;
+  }
+
+  // -- switches: a kind switched off is plain text to the keyboard and to assistive technology --
   function offKinds() {
     try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
   }
-  function applyToggles() {
-    var off = offKinds(), root = document.documentElement;
-    KINDS.forEach(function (k) { root.classList.toggle("glossa-off-" + k, off.indexOf(k) >= 0); });
+  function saveOff(list) {
+    try { localStorage.setItem(STORE, JSON.stringify(list)); } catch (e) { /* private mode: this page only */ }
   }
-  function kindOf(a) { return (a.getAttribute("data-glossa") || "").split(":")[0]; }
-  function isOff(a) { return offKinds().indexOf(kindOf(a)) >= 0; }
-
-  function previewFor(a) {
-    var key = a.getAttribute("data-glossa") || "";
-    if (key.indexOf("note:") === 0) {
-      // A note's popover shows its entry in the notes section, without the back link.
-      var li = document.getElementById("note-" + key.slice(5));
-      if (!li) return null;
-      var copy = li.cloneNode(true);
-      copy.querySelectorAll(".glossa-backref").forEach(function (b) { b.remove(); });
-      return copy.innerHTML;
-    }
-    var src = document.querySelector('[data-glossa-preview="' + CSS.escape(key) + '"]');
-    return src ? src.innerHTML : null;
+  function describe(a) {
+    if (document.getElementById(descId(a))) a.setAttribute("aria-describedby", descId(a));
+    a.setAttribute("aria-haspopup", "dialog");
+    a.setAttribute("aria-expanded", "false");
   }
-
-  function ensurePop() {
-    if (pop) return pop;
-    pop = document.createElement("div");
-    pop.className = "glossa-popover md-typeset";
-    pop.id = "glossa-popover";
-    pop.setAttribute("role", "dialog");
-    pop.hidden = true;
-    pop.addEventListener("mouseenter", function () { clearTimeout(closeTimer); });
-    pop.addEventListener("mouseleave", function () { scheduleClose(); });
-    pop.addEventListener("focusout", onFocusOut);
-    return pop;
-  }
-
-  function open(a) {
-    clearTimeout(openTimer); clearTimeout(closeTimer);
-    if (current === a && pop && !pop.hidden) return;
-    var html = previewFor(a);
-    if (html === null) return;
-    close(false);
-    var p = ensurePop();
-    var kind = kindOf(a);
-    var name = kind === "note" ? "Editors’ commentary on note " + a.textContent : (a.textContent || "").trim();
-    p.setAttribute("aria-label", name);
-    // The link to the full entry comes from the mark itself (not repeated in the page's data).
-    var strong = document.createElement("div");
-    strong.innerHTML = html;
-    var title = strong.querySelector("strong");
-    var more = kind === "note" ? "Go to the note" :
-      (kind === "person" ? "Full profile" : "Glossary entry") + (title ? ": " + title.textContent : "");
-    p.innerHTML = '<button type="button" class="glossa-popover-close" aria-label="Close">×</button>' + html +
-      '<p class="glossa-pv-more"><a href="' + a.getAttribute("href") + '">' + more + " →</a></p>";
-    var label = p.querySelector("p");
-    if (label && kind !== "note") {
-      label.classList.add("glossa-pv-title");
-      if (kind !== "person") {
-        label.insertAdjacentHTML("afterbegin", '<span class="glossa-pv-kind">' + (kind === "place" ? "Place" : "Glossary") + "</span> ");
+  // What makes a mark a link (a note marker also has a role and a name); kept aside while off.
+  var LINKISH = { href: "data-glossa-href", role: "data-glossa-role", "aria-label": "data-glossa-label" };
+  function switchMark(a, on) {
+    Object.keys(LINKISH).forEach(function (attr) {
+      var from = on ? LINKISH[attr] : attr, to = on ? attr : LINKISH[attr];
+      if (a.hasAttribute(from)) {
+        a.setAttribute(to, a.getAttribute(from));
+        a.removeAttribute(from);
       }
+    });
+    if (on) { describe(a); return; }
+    ["aria-describedby", "aria-haspopup", "aria-expanded", "aria-controls"].forEach(function (n) { a.removeAttribute(n); });
+  }
+  function applySwitches(root) {
+    var off = offKinds();
+    if (mark && off.indexOf(kind(mark)) >= 0) close(false);
+    if (tip && tip.glossaMark && off.indexOf(kind(tip.glossaMark)) >= 0) hideTip();
+    marksIn(root).forEach(function (a) { switchMark(a, off.indexOf(kind(a)) < 0); });
+  }
+  function initSwitches(root) {
+    var box = root.querySelector(".glossa-toggles");
+    if (!box || box.glossaReady) return;
+    box.glossaReady = true;
+    var off = offKinds();
+    // Only the checked state changes: the boxes keep their size, so nothing moves.
+    box.querySelectorAll("input[data-kind]").forEach(function (input) {
+      input.checked = off.indexOf(input.getAttribute("data-kind")) < 0;
+    });
+    box.addEventListener("change", function (e) {
+      var k = e.target.getAttribute("data-kind");
+      if (!k) return;
+      var list = offKinds().filter(function (x) { return x !== k; });
+      if (!e.target.checked) list.push(k);
+      saveOff(list);
+      applySwitches(root);
+    });
+    // The keys exist only when this script runs, so the script documents them. Visually
+    // hidden until the switches have focus; out of the flow, so it never moves the text.
+    if (!box.querySelector(".glossa-keys")) {
+      var hint = make("p", { "class": "glossa-keys", id: "glossa-keys" }, KEYS_HINT);
+      box.appendChild(hint);
+      box.setAttribute("aria-describedby", "glossa-keys");
     }
-    p.querySelector(".glossa-popover-close").addEventListener("click", function () { close(true); });
-    // Links inside the popover are plain links: no nested popovers (one at a time).
-    p.querySelectorAll("a").forEach(function (l) { l.setAttribute("data-glossa-inner", ""); });
-    // Right after the trigger in the DOM, so Tab moves from the mark into its popover.
-    var anchor = kind === "note" && a.parentElement.tagName === "SUP" ? a.parentElement : a;
-    anchor.after(p);
-    p.hidden = false;
-    current = a;
-    a.setAttribute("aria-expanded", "true");
-    position(a, p);
   }
 
-  function position(a, p) {
-    if (window.matchMedia("(max-width: 600px)").matches) {
-      // Bottom sheet: keep the line being read above it.
-      var r = a.getBoundingClientRect();
-      var limit = window.innerHeight * 0.5;
-      if (r.bottom > limit) window.scrollBy({ top: r.bottom - limit + 16, behavior: "instant" });
+  // -- tooltip (focus) ---------------------------------------------------------------------
+  function showTip(a) {
+    var src = document.getElementById(descId(a));
+    if (!src) return;
+    hideTip();
+    tip = make("div", { "class": "glossa-tooltip", role: "tooltip", id: "glossa-tooltip" }, src.textContent);
+    tip.glossaMark = a;
+    document.body.appendChild(tip);
+    place(tip, a, 0.4);
+  }
+  function hideTip() {
+    if (tip) tip.remove();
+    tip = null;
+  }
+
+  // -- popover (dialog) --------------------------------------------------------------------
+  /** The preview's content, cloned from the page; null when the page has none for this mark. */
+  function content(a) {
+    var k = kind(a), ident = key(a).slice(k.length + 1);
+    if (k === "note") return noteContent(ident);
+    var src = document.querySelector('[data-glossa-preview="' + CSS.escape(key(a)) + '"]');
+    if (!src) return null;
+    var body = make("div", { "class": "glossa-pop-body" });
+    Array.prototype.forEach.call(src.children, function (child) {
+      if (!child.classList.contains("glossa-pv-tip")) body.appendChild(child.cloneNode(true));
+    });
+    var title = body.querySelector(".glossa-pv-title strong") || body.firstElementChild;
+    var more = make("p", { "class": "glossa-pv-more" });
+    var link = make("a", { href: a.getAttribute("href") }, MORE[k] || "Full entry");
+    link.appendChild(make("span", { "aria-hidden": "true" }, " →"));
+    more.appendChild(link);
+    body.appendChild(more);
+    return { body: body, title: title };
+  }
+
+  /** A note's popover reads its item in the notes section; a long note shows its first part. */
+  function noteContent(ident) {
+    var li = document.getElementById("note-" + ident);
+    if (!li) return null;
+    var body = make("div", { "class": "glossa-pop-body" });
+    Array.prototype.forEach.call(li.children, function (child) {
+      if (!child.classList.contains("glossa-backref")) body.appendChild(child.cloneNode(true));
+    });
+    var title = body.querySelector(".glossa-note-label") || body.firstElementChild;
+    if (body.textContent.length > LONG_NOTE) firstPart(body, title, li.id);
+    return { body: body, title: title };
+  }
+  /** Keep the label and the first sentences; "Read on" leads to the whole note and its sources. */
+  function firstPart(body, title, noteId) {
+    var first = title ? title.nextElementSibling : body.firstElementChild;
+    while (first && first.nextElementSibling) first.nextElementSibling.remove();
+    if (first) cutAtSentence(first, LONG_NOTE / 2);
+    var more = make("p", { "class": "glossa-pv-more" });
+    var link = make("a", { href: "#" + noteId, "class": "glossa-read-on" }, MORE.note);
+    link.appendChild(make("span", { "class": "glossa-sr" }, ": the whole note and its sources"));
+    link.appendChild(make("span", { "aria-hidden": "true" }, " →"));
+    more.appendChild(link);
+    body.appendChild(more);
+  }
+  /** Cut a (cloned) paragraph after the first sentence end past `limit` characters. */
+  function cutAtSentence(p, limit) {
+    var walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT), seen = 0, node;
+    while ((node = walker.nextNode())) {
+      var text = node.nodeValue, from = Math.max(0, limit - seen), m = /[.!?][’”)]?\s/g, hit;
+      m.lastIndex = from;
+      if (seen + text.length > limit && (hit = m.exec(text))) {
+        var range = document.createRange();
+        range.setStart(node, hit.index + hit[0].length - 1);
+        range.setEndAfter(p.lastChild);
+        range.deleteContents();
+        return;
+      }
+      seen += text.length;
+    }
+  }
+
+  function open(a, how) {
+    clearTimeout(openTimer); clearTimeout(closeTimer);
+    if (mark === a && pop) {
+      if (how === "key") pop.focus();
       return;
     }
-    var parent = p.offsetParent || document.body;
-    var pr = parent.getBoundingClientRect(), ar = a.getBoundingClientRect();
-    var left = ar.left - pr.left, top = ar.bottom - pr.top + 6;
-    var width = p.offsetWidth, maxLeft = document.documentElement.clientWidth - pr.left - width - 8;
-    p.style.left = Math.max(Math.min(left, maxLeft), -pr.left + 8) + "px";
-    p.style.top = top + "px";
+    var c = content(a);
+    if (!c) return;
+    close(false);
+    hideTip();
+    pop = make("div", { "class": "glossa-popover md-typeset", id: "glossa-popover", role: "dialog", tabindex: "-1" });
+    if (c.title) {
+      c.title.id = "glossa-popover-title";
+      pop.setAttribute("aria-labelledby", c.title.id);
+    }
+    pop.appendChild(closeBar());
+    pop.appendChild(c.body);
+    if (how === "hover") {
+      pop.addEventListener("mouseenter", function () { clearTimeout(closeTimer); });
+      pop.addEventListener("mouseleave", scheduleClose);
+    }
+    pop.addEventListener("focusout", onFocusOut);
+    pop.addEventListener("click", onPopClick);
+    // Right after the mark (after its <sup> for a note): Tab goes from the dialog on into the text.
+    var after = kind(a) === "note" && a.parentElement.tagName === "SUP" ? a.parentElement : a;
+    after.after(pop);
+    mark = a; via = how;
+    a.setAttribute("aria-expanded", "true");
+    a.setAttribute("aria-controls", pop.id);
+    if (isPhone()) sheet(pop, a); else place(pop, a, 0.7);
+    if (how === "key") pop.focus({ preventScroll: true });
+  }
+
+  /** The close control: a real button named by what it shows; it stays in view (sticky). */
+  function closeBar() {
+    var bar = make("div", { "class": "glossa-pop-bar" });
+    var button = make("button", { type: "button", "class": "glossa-popover-close" });
+    button.appendChild(make("span", { "aria-hidden": "true" }, "×"));
+    button.appendChild(make("span", { "class": "glossa-sr" }, "Close"));
+    button.addEventListener("click", function () { close(true); });
+    bar.appendChild(button);
+    return bar;
+  }
+
+  function onPopClick(e) {
+    // "Read on" and links to the notes: close first, then let the page jump there.
+    var link = e.target.closest("a[href^='#']");
+    if (link) close(false);
   }
 
   function close(returnFocus) {
     clearTimeout(openTimer); clearTimeout(closeTimer);
-    if (!pop || pop.hidden) { current = null; return; }
-    var trigger = current;
-    pop.hidden = true;
-    if (trigger) trigger.setAttribute("aria-expanded", "false");
-    current = null;
-    if (returnFocus && trigger) {
-      // Focus goes back to the mark without reopening its popover.
-      quietFocus = true;
-      trigger.focus();
-      quietFocus = false;
+    var a = mark;
+    if (pop) pop.remove();
+    pop = null; mark = null; via = "";
+    if (!a) return;
+    if (a.hasAttribute("href")) a.setAttribute("aria-expanded", "false");
+    a.removeAttribute("aria-controls");
+    if (returnFocus) {
+      quiet = true;  // back on the mark without showing its tooltip again
+      a.focus({ preventScroll: true });
+      quiet = false;
     }
   }
-  function scheduleClose() { clearTimeout(closeTimer); closeTimer = setTimeout(function () { close(false); }, CLOSE_DELAY); }
-
+  function scheduleClose() {
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(function () { if (via === "hover") close(false); }, CLOSE_DELAY);
+  }
   function onFocusOut(e) {
     var to = e.relatedTarget;
-    if (to && ((pop && pop.contains(to)) || to === current)) return;
-    // Focus left both the mark and its popover.
+    if (!pop || (to && (pop.contains(to) || to === mark))) return;
+    // Focus left the dialog (Tab past its end, or a click elsewhere): it closes.
     setTimeout(function () {
-      var act = document.activeElement;
-      if (pop && !pop.contains(act) && act !== current) close(false);
+      var now = document.activeElement;
+      if (pop && !pop.contains(now) && now !== mark) close(false);
     }, 0);
   }
 
-  function trigger(el) {
-    var a = el && el.closest ? el.closest("a[data-glossa]") : null;
-    if (!a || a.hasAttribute("data-glossa-inner") || isOff(a)) return null;
-    return a;
+  // -- placement -----------------------------------------------------------------------------
+  /** Below the mark, or above it when there is more room there; clamped into the viewport. */
+  function place(box, a, share) {
+    var rects = a.getClientRects(), first = rects[0], last = rects[rects.length - 1];
+    if (!first) return;
+    var vw = document.documentElement.clientWidth, vh = window.innerHeight;
+    var below = vh - last.bottom - GAP - EDGE, above = first.top - GAP - EDGE;
+    box.style.maxHeight = Math.max(Math.min(vh * share, Math.max(below, above)), 48) + "px";
+    var h = box.offsetHeight, w = box.offsetWidth;
+    var up = h > below && above > below;
+    var top = up ? first.top - GAP - h : last.bottom + GAP;
+    var left = clamp((up ? first : last).left, EDGE, vw - w - EDGE);
+    // To the coordinates of the box's containing block (absolute positioning).
+    var cb = box.offsetParent || document.body, r = cb.getBoundingClientRect();
+    box.style.top = top - r.top - cb.clientTop + "px";
+    box.style.left = left - r.left - cb.clientLeft + "px";
+    box.classList.toggle("glossa-up", up);
+  }
+  /** Phones: a bottom sheet (CSS); the line being read stays visible above it. */
+  function sheet(box, a) {
+    var vh = window.innerHeight, r = a.getBoundingClientRect(), top = vh - box.offsetHeight;
+    if (r.bottom + EDGE > top) window.scrollBy(0, r.bottom + EDGE - top);
+    r = a.getBoundingClientRect();
+    if (r.bottom + EDGE > top) box.style.maxHeight = Math.max(vh - r.bottom - EDGE, vh * 0.3) + "px";
+  }
+
+  // -- events (delegated once; they survive instant navigation) ------------------------------
+  document.addEventListener("pointerdown", function (e) {
+    pointer = e.pointerType || "mouse";
+    if (pop && !pop.contains(e.target) && !markOf(e.target)) close(false);
+  }, true);
+
+  document.addEventListener("mouseover", function (e) {
+    if (pointer !== "mouse") return;
+    var a = markOf(e.target);
+    if (!a) return;
+    if (a === mark) { clearTimeout(closeTimer); return; }
+    if (via === "hover" || !pop) {
+      clearTimeout(openTimer);
+      openTimer = setTimeout(function () { open(a, "hover"); }, OPEN_DELAY);
+    }
+  });
+  document.addEventListener("mouseout", function (e) {
+    var a = markOf(e.target);
+    if (!a) return;
+    clearTimeout(openTimer);
+    if (a === mark && !(pop && e.relatedTarget && pop.contains(e.relatedTarget))) scheduleClose();
+  });
+
+  document.addEventListener("focusin", function (e) {
+    var a = markOf(e.target);
+    if (a && !quiet && a.matches(":focus-visible") && a !== mark) showTip(a);
+  });
+  document.addEventListener("focusout", function (e) {
+    if (tip && e.target === tip.glossaMark) hideTip();
+    if (markOf(e.target) && e.target === mark) onFocusOut(e);
+  });
+
+  document.addEventListener("click", function (e) {
+    var a = markOf(e.target);
+    // A keyboard's click (Enter) has detail 0: it follows the link. A first tap previews;
+    // a second tap on the same mark follows it. Stopped in the capture phase, so the
+    // theme's instant navigation never sees a previewing tap.
+    if (!a || e.detail === 0 || pointer === "mouse" || mark === a) return;
+    e.preventDefault(); e.stopPropagation();
+    open(a, "tap");
+  }, true);
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") {
+      if (pop) { e.preventDefault(); close(pop.contains(document.activeElement) || document.activeElement === mark); }
+      else if (tip) { e.preventDefault(); hideTip(); }
+      return;
+    }
+    // A preview opened by the mouse never enters the tab order: Tab closes it first.
+    if (e.key === "Tab" && pop && via === "hover" && !pop.contains(document.activeElement)) close(false);
+    var a = markOf(e.target);
+    if (!a || e.ctrlKey || e.metaKey) return;
+    var opens = (e.key === " " && !e.altKey) || (e.key === "ArrowDown" && e.altKey) ||
+      (e.key === "Enter" && kind(a) === "note");
+    if (opens) { e.preventDefault(); open(a, "key"); }
+  });
+
+  window.addEventListener("resize", function () { if (pop && !isPhone()) close(false); hideTip(); });
+
+  // -- each page -------------------------------------------------------------------------------
+  /** Print shows the address of a link to another site; the theme makes this site's links absolute too. */
+  function markLocalLinks(root) {
+    root.querySelectorAll(".glossa-notes a[href]").forEach(function (a) {
+      if (a.origin === location.origin) a.setAttribute("data-glossa-local", "");
+    });
   }
 
   function init() {
-    applyToggles();
-    close(false);
-    pop = null;
-    var content = document.querySelector(".md-content");
-    if (!content) return;
-    content.querySelectorAll("a[data-glossa]").forEach(function (a) {
-      if (a.closest(".glossa-previews, .glossa-popover, .glossa-notes")) return;
-      a.setAttribute("aria-haspopup", "dialog");
-      a.setAttribute("aria-expanded", "false");
-      a.setAttribute("aria-controls", "glossa-popover");
-    });
-    addToggles(content);
-    // Name the theme's unnamed dialogs (axe: aria-dialog-name).
-    document.querySelectorAll('[role="dialog"]:not([aria-label]):not([aria-labelledby])').forEach(function (d) {
-      d.setAttribute("aria-label", d.classList.contains("md-search") ? "Search" : "Dialog");
+    pop = null; mark = null; via = "";
+    hideTip();
+    var root = document.querySelector(".md-content") || document.body;
+    applySwitches(root);
+    initSwitches(root);
+    markLocalLinks(root);
+    // The theme's search dialog has no name (axe: aria-dialog-name).
+    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])').forEach(function (d) {
+      d.setAttribute("aria-label", "Search");
     });
   }
-
-  function addToggles(content) {
-    var inner = content.querySelector(".md-content__inner");
-    if (!inner || !inner.querySelector("a[data-glossa]") || inner.querySelector(".glossa-toggles")) return;
-    var present = KINDS.filter(function (k) { return inner.querySelector('a[data-glossa^="' + k + ':"]'); });
-    var box = document.createElement("fieldset");
-    box.className = "glossa-toggles";
-    var html = "<legend>Show marks</legend>";
-    present.forEach(function (k) {
-      html += '<label><input type="checkbox" data-kind="' + k + '"' + (offKinds().indexOf(k) >= 0 ? "" : " checked") +
-        '> <span class="glossa-swatch-' + k + '">' + LABELS[k] + "</span></label>";
-    });
-    box.innerHTML = html;
-    box.addEventListener("change", function (e) {
-      var t = e.target, off = offKinds().filter(function (k) { return k !== t.getAttribute("data-kind"); });
-      if (!t.checked) off.push(t.getAttribute("data-kind"));
-      try { localStorage.setItem(STORE, JSON.stringify(off)); } catch (err) { /* private mode */ }
-      applyToggles();
-    });
-    // Fill the slot the page reserved for the toggles (no layout shift); else put them after the title.
-    var slot = inner.querySelector(".glossa-toggles-slot");
-    var h1 = inner.querySelector("h1");
-    if (slot) slot.replaceWith(box); else if (h1) h1.after(box); else inner.prepend(box);
-  }
-
-  // Delegated listeners: set once, survive instant navigation.
-  document.addEventListener("pointerdown", function (e) {
-    lastPointer = e.pointerType || "mouse";
-    if (pop && !pop.hidden && !pop.contains(e.target) && !trigger(e.target)) close(false);
-  }, true);
-  document.addEventListener("mouseover", function (e) {
-    if (lastPointer === "touch") return;
-    var a = trigger(e.target);
-    if (!a) return;
-    clearTimeout(closeTimer);
-    if (a !== current) { clearTimeout(openTimer); openTimer = setTimeout(function () { open(a); }, OPEN_DELAY); }
-  });
-  document.addEventListener("mouseout", function (e) {
-    var a = trigger(e.target);
-    if (!a) return;
-    clearTimeout(openTimer);
-    if (!(pop && e.relatedTarget && pop.contains(e.relatedTarget))) scheduleClose();
-  });
-  document.addEventListener("focusin", function (e) {
-    var a = trigger(e.target);
-    if (a && !quietFocus && a.matches(":focus-visible")) open(a);
-  });
-  document.addEventListener("focusout", function (e) { if (trigger(e.target)) onFocusOut(e); });
-  document.addEventListener("click", function (e) {
-    var a = trigger(e.target);
-    if (!a) return;
-    // First tap previews; a second tap (or a mouse click) follows the link.
-    // Capture phase, and stop it there, so the theme's instant navigation never sees this tap.
-    if (lastPointer !== "mouse" && current !== a) { e.preventDefault(); e.stopPropagation(); open(a); }
-  }, true);
-  document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && pop && !pop.hidden) { e.preventDefault(); close(true); }
-  });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);

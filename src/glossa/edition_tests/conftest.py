@@ -6,12 +6,19 @@ In CI (``CI=true``) a missing browser or Playwright is a failure, never a skip.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import re
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from glossa import testing
+
+#: Where failing browser tests leave a screenshot of each open page (outside the edition's files).
+ARTIFACTS = Path(os.environ.get("GLOSSA_ARTIFACTS") or Path(tempfile.gettempdir()) / "glossa-artifacts")
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -57,8 +64,44 @@ def browser():  # noqa: ANN201 - a Playwright Browser
 
 
 @pytest.fixture
-def context(browser, request):  # noqa: ANN001, ANN201
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.set_default_timeout(10000)
-    yield ctx
-    ctx.close()
+def make_context(browser, request) -> Iterator[Callable[..., object]]:  # noqa: ANN001
+    """Make browser contexts (desktop by default; pass ``**PHONE`` for a phone); all closed afterwards."""
+    made = []
+
+    def make(**options: object):  # noqa: ANN202 - a Playwright BrowserContext
+        options.setdefault("viewport", DESKTOP)
+        ctx = browser.new_context(**options)
+        ctx.set_default_timeout(10000)
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        _screenshot_on_failure(ctx, request)
+        ctx.close()
+
+
+@pytest.fixture
+def context(make_context):  # noqa: ANN001, ANN201
+    """A desktop context, 1280×900, light scheme."""
+    return make_context()
+
+
+def _screenshot_on_failure(ctx, request) -> None:  # noqa: ANN001
+    rep = getattr(request.node, "rep_call", None)
+    if rep is None or not rep.failed:
+        return
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "-", request.node.name)
+    for i, page in enumerate(ctx.pages):
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"FAILED-{name}-{i}.png"))
+        except Exception:  # noqa: BLE001 - a page that cannot be shot must not hide the failure
+            pass
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # noqa: ANN001, ANN201
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, f"rep_{rep.when}", rep)

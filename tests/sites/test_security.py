@@ -1,0 +1,429 @@
+"""A pull request must not hurt readers: every payload in every slot is inert, and the check flags it.
+
+One fixture edition holds every injection (each payload in each string slot of each
+kind gets an entry of its own, and chapters carry payloads in their front matter and
+body), so one build covers them all. Every built page's DOM is scanned for active
+content, and the check must report every injection at its file and line. In CI the
+whole corpus runs; locally a fast subset (set GLOSSA_FULL_XSS=1 for all of it).
+The browser half of the sweep is in tests/browser/test_xss_browser.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import time
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from glossa import testing
+from glossa.project import check, load_project
+from glossa.scaffold import yaml_str
+from helpers import Site
+from xss_corpus import unique
+
+FULL = os.environ.get("CI") == "true" or os.environ.get("GLOSSA_FULL_XSS") == "1"
+PAYLOADS = unique() if FULL else unique()[::9]
+
+SOURCE = {"title": "A book", "author": "An Author", "editor": "An Editor", "container": "A Journal", "year": "2004",
+          "publisher": "A Press", "place": "London", "url": "https://example.org/a", "pages": "1-2", "chapter": "3",
+          "section": "Article 1", "note": "A note."}
+BASE = {
+    "person": {"name": "P", "match": ["Xform"], "other_names": ["Other"], "born": {"date": "1900", "note": "Note."},
+               "died": "1950", "death": "Shot", "dates_note": "Old Style.", "offices": [{"office": "Office", "start": "1920"}],
+               "summary": "Summary.", "profile": "Profile.", "sources": [SOURCE], "wikidata": "Q1", "related": ["anchor"],
+               "redirect_from": ["old/p"]},
+    "term": {"name": "T", "match": ["Xform"], "category": "concept", "original": {"text": "o", "language": "Russian",
+             "meaning": "m"}, "definition": "Definition.", "sources": [SOURCE]},
+    "place": {"name": "Pl", "match": ["Xform"], "geonames": "1", "definition": "A place.", "sources": [SOURCE]},
+    "event": {"name": "E", "match": ["Xform"], "date": "1936", "summary": "Summary.", "description": "Description.",
+              "sources": [SOURCE]},
+}
+FOLDERS = {"person": "people", "term": "glossary", "place": "places", "event": "events"}
+
+
+def _slots(data: object, path: tuple = ()) -> Iterator[tuple]:
+    """Every string slot of an entry (dates, ids and numbers included: all are strings in YAML)."""
+    if isinstance(data, str):
+        yield path
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _slots(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _slots(value, (*path, i))
+
+
+def _set(data: object, path: tuple, value: str) -> object:
+    if not path:
+        return value
+    copy = dict(data) if isinstance(data, dict) else list(data)  # type: ignore[call-overload]
+    copy[path[0]] = _set(copy[path[0]], path[1:], value)
+    return copy
+
+
+def _yaml(data: object, indent: int = 0) -> list[str]:
+    """Block YAML with every string double-quoted (so the payload is the value, whatever it holds)."""
+    pad = " " * indent
+    lines: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, (dict, list)):
+                lines.append(f"{pad}{key}:")
+                lines += _yaml(value, indent + 2)
+            else:
+                lines.append(f"{pad}{key}: {yaml_str(value)}")
+    else:
+        for value in data:  # type: ignore[union-attr]
+            if isinstance(value, dict):
+                sub = _yaml(value, indent + 2)
+                lines.append(f"{pad}- {sub[0].lstrip()}")
+                lines += sub[1:]
+            else:
+                lines.append(f"{pad}- {yaml_str(value)}")
+    return lines
+
+
+@dataclasses.dataclass(frozen=True)
+class Injection:
+    file: str  # relative to the edition
+    slot: str
+    payload: str
+    line: int  # the line the payload's value starts on
+
+
+def _line_of(lines: list[str], payload: str) -> int:
+    quoted = yaml_str(payload)
+    return next(i for i, line in enumerate(lines, start=1) if quoted in line)
+
+
+def corpus_edition(site: Site) -> list[Injection]:
+    """Write the injection edition: one entry per (kind, slot, payload), chapters that mention them all."""
+    injections: list[Injection] = []
+    site.write("annotations/people/anchor.yml", "name: Anchor\nmatch: [Anchorform]\nsummary: s.\nprofile: p.\n"
+               "sources: [{title: A, url: 'https://example.org/'}]\n")
+    forms: list[str] = ["Anchorform"]
+    n = 0
+    for kind, base in BASE.items():
+        for slot in _slots(base):
+            for payload in PAYLOADS:
+                n += 1
+                data = _set(base, slot, payload)
+                form = f"Xq{n:05d}"
+                if slot != ("match", 0):
+                    data = _set(data, ("match", 0), form)
+                    forms.append(form)
+                lines = _yaml(data)
+                rel = f"annotations/{FOLDERS[kind]}/x{n:05d}.yml"
+                site.write(rel, "\n".join(lines) + "\n")
+                injections.append(Injection(rel, f"{kind}.{'.'.join(map(str, slot))}", payload, _line_of(lines, payload)))
+    # Note expansions: text and sources.
+    note_slots = {"text": ["text"], "source": ["sources", 0, "title"], "author": ["sources", 0, "author"]}
+    body: list[str] = []
+    for i, payload in enumerate(PAYLOADS, start=1):
+        for name, slot in note_slots.items():
+            number = len(body) + 1
+            data = _set({"chapter": "1", "number": str(number), "text": "Commentary.", "sources": [SOURCE]}, tuple(slot), payload)
+            lines = _yaml(data)
+            rel = f"annotations/notes/1-{number}.yml"
+            site.write(rel, "\n".join(lines) + "\n")
+            injections.append(Injection(rel, f"note.{name}", payload, _line_of(lines, payload)))
+            body.append(f"Marker {number}.{{^{number}}}")
+    # Chapter 1 mentions every entry and carries every note marker; chapter 2 has a payload per paragraph.
+    paras = [" ".join(forms[i:i + 50]) + "." for i in range(0, len(forms), 50)] + body
+    site.write("docs/chapter-1.md", "---\nchapter: \"1\"\n---\n\n# Chapter 1\n\n"
+               + "".join(f"{p}\n{{: #c1-p{i} }}\n\n" for i, p in enumerate(paras, start=1)))
+    # Chapter bodies: one chapter per payload (a payload that makes its file unreadable spoils only that one).
+    for i, payload in enumerate(PAYLOADS, start=1):
+        rel = f"docs/body-{i}.md"
+        site.write(rel, f"---\nchapter: b{i}\n---\n\n# Body {i}\n\nText {payload} more.\n{{: #cb{i}-p1 }}\n")
+        injections.append(Injection(rel, "chapter.body", payload, 7))
+    # Front matter: one page per payload and field.
+    for i, payload in enumerate(PAYLOADS, start=1):
+        for field in ("title", "description", "chapter"):
+            rel = f"docs/fm-{field}-{i}.md"
+            site.write(rel, f"---\n{field}: {yaml_str(payload)}\n---\n\n# Page\n\nText.\n")
+            injections.append(Injection(rel, f"front-matter.{field}", payload, 2))
+    site.write("docs/index.md", "# Home\n\nWelcome.\n")
+    return injections
+
+
+class _Active(HTMLParser):
+    """Active content in built HTML: scripts we did not write, handlers, script URLs, foreign elements.
+
+    The theme's own scripts are recognised by comparison with a clean build; inside
+    the article (where contributors' text lands) no foreign element may appear at all.
+    """
+
+    NEVER = frozenset({"iframe", "frame", "frameset", "object", "embed", "base", "applet", "isindex", "keygen", "xmp",
+                       "plaintext", "template", "noscript", "marquee"})
+    CONTENT_ONLY_BAD = frozenset({"script", "svg", "math", "style", "link", "img", "video", "audio", "source", "form",
+                                  "input", "button", "textarea", "select", "meta"})
+    URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "background", "dynsrc", "lowsrc", "data",
+                           "poster"})
+
+    def __init__(self, scripts: set[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts = scripts  # the inline scripts a clean build has
+        self.found: list[str] = []
+        self.in_article = 0
+        self.in_script = False
+        self.script_text = ""
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = {k: v or "" for k, v in attrs}
+        rendered = (self.get_starttag_text() or "")[:120]
+        if tag == "article":
+            self.in_article += 1
+        if tag in self.NEVER:
+            self.found.append(rendered)
+        elif self.in_article and tag in self.CONTENT_ONLY_BAD and not self._ours(tag, a):
+            self.found.append(rendered)
+        elif tag == "meta" and a.get("http-equiv", "").lower() == "refresh" and not re.match(
+                r"^0; url=(?:\.\./)*[a-z0-9-]+/[a-z0-9-]+/$", a.get("content", "")):
+            self.found.append(rendered)  # only Glossa's own redirect pages refresh, to an entry's address
+        elif tag == "script":
+            if a.get("src"):
+                if not re.match(r"^(?:/|(?:\.\./)*)assets/", a["src"]):
+                    self.found.append(rendered)
+            else:
+                self.in_script, self.script_text = True, ""
+        for name, value in a.items():
+            v = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+            if name.startswith("on") or name in ("srcdoc", "formaction") or (
+                    name in self.URL_ATTRS and re.match(r"^(?:javascript|vbscript|data|livescript):", v)):
+                self.found.append(f"{tag}[{name}={value[:60]}]")
+            if name == "style" and re.search(r"expression\(|url\(|behavior|binding", v):
+                self.found.append(f"{tag}[style]")
+
+    @staticmethod
+    def _ours(tag: str, a: dict[str, str]) -> bool:
+        return tag == "input" and a.get("type") == "checkbox" and "data-kind" in a
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.in_article:
+            self.in_article -= 1
+        if tag == "script" and self.in_script:
+            self.in_script = False
+            if _norm(self.script_text) not in self.scripts:
+                self.found.append("inline script: " + self.script_text[:80])
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script:
+            self.script_text += data
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"(?:\.\./)+", "", text)).strip()
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inside = False
+        self.text = ""
+        self.found: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "script" and not dict(attrs).get("src"):
+            self.inside, self.text = True, ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.inside:
+            self.inside = False
+            self.found.add(_norm(self.text))
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.text += data
+
+
+def baseline_scripts(out: Path) -> set[str]:
+    """The inline scripts a clean build of a small edition emits (the theme's and Glossa's own)."""
+    found: set[str] = set()
+    for page in out.rglob("*.html"):
+        parser = _Scripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found |= parser.found
+    return found
+
+
+def scan_site(out: Path, scripts: set[str]) -> dict[str, list[str]]:
+    """Active content per page."""
+    found: dict[str, list[str]] = {}
+    for page in out.rglob("*.html"):
+        parser = _Active(scripts)
+        parser.feed(page.read_text(encoding="utf-8"))
+        if parser.found:
+            found[page.relative_to(out).as_posix()] = parser.found
+    return found
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, list[Injection], Path, dict[str, list[str]]]:
+    """The injection edition, built once, and the clean baseline of allowed tags."""
+    clean = Site(tmp_path_factory.mktemp("clean") / "edition")
+    clean.write("docs/index.md", "# Home\n")
+    clean.write("docs/chapter-1.md", "---\nchapter: \"1\"\n---\n\n# One\n\nAnchorform.{^1}\n{: #c1-p1 }\n")
+    clean.write("annotations/people/anchor.yml", "name: Anchor\nmatch: [Anchorform]\nsummary: s.\nprofile: p.\n")
+    clean.write("annotations/notes/1-1.yml", "chapter: 1\nnumber: 1\ntext: t.\n")
+    assert clean.build(strict=False).returncode == 0
+    allowed = baseline_scripts(clean.root / "site")
+    site = Site(tmp_path_factory.mktemp("xss") / "edition")
+    injections = corpus_edition(site)
+    result = site.build(strict=False)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    return site, injections, site.root / "site", scan_site(site.root / "site", allowed)
+
+
+def test_no_payload_leaves_active_content_in_any_built_page(corpus, capsys) -> None:
+    site, injections, out, found = corpus
+    pages = list(out.rglob("*.html"))
+    slots = {i.slot for i in injections}
+    with capsys.disabled():
+        print(f"\nXSS corpus: {len(PAYLOADS)} payloads, {len(slots)} slots, {len(injections)} injections, "
+              f"{len(pages)} pages built; active content found in {len(found)} page(s)")
+    assert not found, {k: v[:3] for k, v in list(found.items())[:10]}
+
+
+def test_the_check_flags_every_injection_at_its_file_and_line(corpus, capsys) -> None:
+    site, injections, _out, _found = corpus
+    problems = check(load_project(site.root / "mkdocs.yml"))
+    by_file: dict[str, list[int]] = {}
+    for p in problems:
+        if p.severity in ("error", "warning"):
+            by_file.setdefault(p.file, []).append(p.line)
+    # The payload's own line; a file the payload made unreadable as a whole is reported at its line 1.
+    missed = [i for i in injections if not any(line in (i.line, 1) for line in by_file.get(i.file, []))]
+    with capsys.disabled():
+        print(f"check: {len(injections) - len(missed)} of {len(injections)} injections flagged with file:line:col")
+    assert not missed, [(m.file, m.slot, m.payload[:40]) for m in missed[:15]]
+
+
+ADVERSARIAL = {
+    "brackets": "[" * 60000,
+    "ref brackets and spaces": "[[" + " " * 60000,
+    "ref openers": "[[x|" * 15000,
+    "spaces": " " * 60000,
+    "quotes": '"' * 60000,
+    "single quotes": "'" * 60000,
+    "angle brackets": "<a" * 30000,
+    "entities": "&#x" * 20000,
+    "nested emphasis": "*_" * 30000,
+    "links": "[a](" * 15000,
+    "backticks": "`" * 60000,
+    "braces": "{" * 60000,
+    "attribute lists": "{: " * 20000,
+    "markers": "{^1}" * 15000,
+    "dashes": "-–—" * 20000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_a_64kb_adversarial_annotation_or_chapter_is_handled_fast(site: Site, name: str) -> None:
+    text = ADVERSARIAL[name]
+    site.write("docs/chapter-1.md", f"---\nchapter: \"1\"\n---\n\n# One\n\n{text}\n{{: #c1-p1 }}\n")
+    site.write("annotations/people/x.yml", f"name: X\nmatch: [Xx]\nsummary: s\nprofile: {yaml_str(text[:60000])}\n")
+    site.write("annotations/notes/1-1.yml", f"chapter: 1\nnumber: 1\ntext: {yaml_str(text[:60000])}\n")
+    project = load_project(site.root / "mkdocs.yml")
+    start = time.perf_counter()
+    problems = check(project)
+    checked = time.perf_counter() - start
+    assert checked < 1.0, f"check took {checked:.2f} s"
+    from glossa.extension import GlossaExtension
+    from glossa.project import edition
+
+    ed = edition(project)
+    ext = GlossaExtension(ed.registry)
+    start = time.perf_counter()
+    entry = ed.registry.entries.get("x")
+    if entry is not None:
+        ext.renderer.markdown(entry.model.body(), "")
+    if (("1", 1)) in ed.registry.notes:
+        ext.renderer.note(ed.registry.notes[("1", 1)], "")
+    rendered = time.perf_counter() - start
+    assert rendered < 1.0, f"rendering took {rendered:.2f} s"
+    assert all(p.file and p.line >= 0 for p in problems)
+
+
+def test_inputs_that_used_to_crash_get_located_errors(site: Site) -> None:
+    site.write("docs/index.md", "# Home\n")
+    site.write("annotations/people/capital.yml", "Name: X\nsummary: s\nprofile: p\n")
+    site.write("annotations/people/deep.yml", "name: X\nother_names: " + "[" * 20000 + "\nsummary: s\nprofile: p\n")
+    (site.root / "docs" / "bad.md").write_bytes(b"# Bad \xef byte\n")
+    site.write("docs/broken-front.md", "---\nchapter: [1\ntitle: x\n---\n\nText.{^1} More.{^2}\n")
+    for strict in (False, True):
+        result = site.build(strict=strict)
+        assert "Traceback" not in result.stderr, result.stderr[-2000:]
+        assert "annotations/people/capital.yml:1:1: Unknown field 'Name'" in result.stderr
+        assert "annotations/people/deep.yml:2:" in result.stderr and "nested" in result.stderr
+        assert "docs/bad.md:1:7: The file is not valid UTF-8" in result.stderr
+        assert result.stderr.count("docs/broken-front.md") == 1 and "front matter" in result.stderr
+    assert not (site.root / "site" / "bad").exists()  # an unreadable page is reported, not published
+
+
+def test_nothing_from_outside_the_repository_is_published(site: Site, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Secret\n\nroot:x:0:0\n", encoding="utf-8")
+    site.write("docs/index.md", "# Home\n")
+    os.symlink(secret, site.root / "docs" / "passwd.md")
+    site.write("docs/evil.html", "<script>alert(1)</script>")
+    result = site.build(strict=False)
+    assert "docs/passwd.md:1:1: This file is, or lies behind, a symbolic link" in result.stderr
+    assert "docs/evil.html" in result.stderr
+    assert not (site.root / "site" / "passwd").exists() and not (site.root / "site" / "evil.html").exists()
+    assert site.build(strict=True).returncode != 0
+
+
+def test_serve_keeps_answering_and_shows_each_error(site: Site) -> None:
+    """Every bad input of the audit, saved under ``serve``: the server answers and the page says what is wrong."""
+    import subprocess
+    import sys
+    import urllib.request
+
+    from glossa.bench import free_port, stop_server
+
+    site.write("docs/index.md", "# Home\n")
+    site.write("annotations/people/a.yml", "name: A\nmatch: [Aaa]\nsummary: s\nprofile: p\n")
+    port = free_port()
+    site.config(site_url=f"http://127.0.0.1:{port}/")
+    proc = subprocess.Popen([sys.executable, "-m", "glossa", "-f", str(site.root / "mkdocs.yml"), "serve", "-a",
+                             f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def get(path: str) -> str:
+        try:
+            return urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5).read().decode()
+        except OSError:
+            return ""
+
+    def wait(predicate, path: str = "", timeout: float = 30) -> str:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            text = get(path)
+            if predicate(text):
+                return text
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for /{path}")
+
+    try:
+        wait(lambda t: "Home" in t)
+        bad = {
+            "annotations/people/b.yml": "Name: B\n",
+            "annotations/people/c.yml": "name: C\nother_names: " + "[" * 20000 + "\n",
+            "annotations/people/d.yml": "name: D\nprofile: '[[" + " " * 60000 + "'\n",
+        }
+        for rel, text in bad.items():
+            site.write(rel, text)
+            page = wait(lambda t, rel=rel: rel in t)
+            assert "glossa-build-errors" in page and proc.poll() is None
+            (site.root / rel).unlink()
+        (site.root / "docs" / "bad.md").write_bytes(b"# Bad \xef byte\n")
+        wait(lambda t: "docs/bad.md" in t)
+        assert proc.poll() is None
+    finally:
+        err = stop_server(proc)
+    assert "Traceback" not in err
