@@ -31,6 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import guard, timing
 from .chapters import MARKER_RE
+from .citation import Citer
 from .kinds import KINDS
 from .pages import Ctx
 from .registry import Entry, Registry
@@ -69,6 +70,11 @@ class PageSetup:
     source_links: bool = False
     #: For a generated page: builds its body from data (see :mod:`glossa.pages`).
     build: Callable[[Ctx], list[etree.Element]] | None = None
+    #: The page's absolute URL (for citations and permalinks), and its download folder under cite/.
+    url: str = ""
+    cite_path: str = ""
+    #: The page's title as plain text, if its front matter gives one (else its first heading is used).
+    title: str = ""
 
 
 @dataclasses.dataclass
@@ -83,6 +89,8 @@ class PageResult:
     unnamed_paragraphs: int = 0
     linked: set[str] = dataclasses.field(default_factory=set)
     linked_kinds: set[str] = dataclasses.field(default_factory=set)
+    #: note number -> the id of the paragraph its marker sits in
+    note_paragraphs: dict[int, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -141,7 +149,9 @@ class _LinkTreeprocessor(Treeprocessor):
         if self.setup.autolink:
             self._walk(root, block_start=True)
         if self.setup.chapter is not None:
+            self._note_paragraphs(root)
             self._permalinks(root)
+            self._cite(root)
             self._notes_section(root)
             self._toggles(root)
         if self.result.linked or self.result.markers:
@@ -240,6 +250,40 @@ class _LinkTreeprocessor(Treeprocessor):
             if pid:
                 # Material's search skips elements with data-search-exclude (and strips it after).
                 p.append(symbol_link("glossa-pl", f"#{pid}", "¶", "Link to this paragraph"))
+
+    def _note_paragraphs(self, root: etree.Element) -> None:
+        """Which paragraph each note marker sits in (the timeline and index link notes to it)."""
+        for p in root.iter("p"):
+            pid = p.get("id")
+            if not pid:
+                continue
+            for a in p.iter("a"):
+                ref = a.get("data-glossa", "")
+                if ref.startswith("note:"):
+                    self.result.note_paragraphs.setdefault(int(ref.rsplit("-", 1)[-1]), pid)
+
+    def _cite(self, root: etree.Element) -> None:
+        """A Cite control after each paragraph with an id, and one for the whole chapter."""
+        citer = self.ext.citer
+        if citer is None:
+            return
+        h1 = next(root.iter("h1"), None)
+        title = self.setup.title or ("".join(h1.itertext()).strip() if h1 is not None else f"Chapter {self.setup.chapter}")
+        base = self.setup.base
+        for index, child in reversed(list(enumerate(root))):
+            pid = child.get("id") if child.tag == "p" else None
+            if not pid:
+                continue
+            number = pid.rsplit("-p", 1)[-1] if "-p" in pid else pid
+            html_text = citer.block("paragraph", f"{title}, ¶ {number}", f"{self.setup.url}#{pid}",
+                                    f"{self.setup.cite_path}{pid}", base, f"paragraph {number}")
+            holder = etree.Element("p")
+            holder.text = self.md.htmlStash.store(html_text)
+            root.insert(index + 1, holder)
+        holder = etree.Element("p")
+        holder.text = self.md.htmlStash.store(citer.block("chapter", title, self.setup.url, f"{self.setup.cite_path}chapter",
+                                                          base, "this chapter"))
+        root.append(holder)
 
     def _toggles(self, root: etree.Element) -> None:
         """The mark switches, one per kind on the page, in the page itself: no layout shift.
@@ -344,6 +388,8 @@ class GlossaExtension(Extension):
         self.notes_intro = notes_intro
         #: Lines printed at the top of a chapter's first page (what the text is and whose rights).
         self.print_head = print_head
+        #: Makes the Cite controls (None: no citations, e.g. in the check's own renders).
+        self.citer: Citer | None = None
         self.registry = registry
         self.renderer = renderer or Renderer(registry, directory_urls=directory_urls)
         self.policy = policy or LinkPolicy()

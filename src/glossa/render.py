@@ -52,12 +52,12 @@ PAGE_TAGS = ALLOWED_TAGS | {
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "pre", "div", "section", "nav", "aside", "dl", "dt", "dd",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "mark", "time", "figure", "figcaption",
     "details", "summary", "button", "kbd", "samp", "var", "del", "ins", "u", "dfn", "ruby", "rt", "rp",
-    "header", "footer", "bdi", "bdo", "wbr", "fieldset", "legend", "label", "input",
+    "header", "footer", "bdi", "bdo", "wbr", "fieldset", "legend", "label", "input", "select", "option",
 }
 PAGE_ATTRIBUTES = {
     "*": {"id", "class", "lang", "title", "dir", "hidden", "role", "aria-label", "aria-labelledby",
           "aria-describedby", "aria-hidden", "data-glossa", "data-glossa-preview", "data-search-exclude",
-          "data-glossa-kinds", "tabindex"},
+          "data-glossa-kinds", "tabindex", "data-kind", "data-people", "data-year", "data-filter"},
     "a": {"href", "hreflang", "rel", "download", "type"},
     "ol": {"start", "reversed", "type"},
     "li": {"value"},
@@ -65,7 +65,8 @@ PAGE_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "align", "scope"},
     "time": {"datetime"},
     "button": {"type", "aria-expanded", "aria-controls"},
-    "input": {"type", "checked", "data-kind"},
+    "input": {"type", "checked"},
+    "option": {"value", "selected"},
     "details": {"open"},
 }
 _PAGE_CLEANER = nh3.Cleaner(tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,

@@ -201,7 +201,9 @@ class _Active(HTMLParser):
 
     @staticmethod
     def _ours(tag: str, a: dict[str, str]) -> bool:
-        return tag == "input" and a.get("type") == "checkbox" and "data-kind" in a
+        if tag == "input":  # the mark switches and the timeline's filters
+            return a.get("type") == "checkbox" and ("data-kind" in a or "data-filter" in a)
+        return tag == "select" and "data-filter" in a
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "article" and self.in_article:

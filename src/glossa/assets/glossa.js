@@ -345,6 +345,21 @@
 
   window.addEventListener("resize", function () { if (pop && !isPhone()) close(false); hideTip(); });
 
+  // -- the targeted paragraph or note ------------------------------------------------------------
+  // The theme's instant navigation follows a link within the page with pushState, which leaves
+  // :target behind; a class marks the element the address points at instead (see glossa.css).
+  function markTarget() {
+    document.querySelectorAll(".glossa-target").forEach(function (el) { el.classList.remove("glossa-target"); });
+    var id = decodeURIComponent(location.hash.slice(1)), el = id && document.getElementById(id);
+    if (el) el.classList.add("glossa-target");
+  }
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest ? e.target.closest("a[href*='#']") : null;
+    if (a && a.pathname === location.pathname) setTimeout(markTarget, 0);
+  });
+  window.addEventListener("hashchange", markTarget);
+  window.addEventListener("popstate", markTarget);
+
   // -- each page -------------------------------------------------------------------------------
   /** Print shows the address of a link to another site; the theme makes this site's links absolute too. */
   function markLocalLinks(root) {
@@ -360,6 +375,7 @@
     applySwitches(root);
     initSwitches(root);
     markLocalLinks(root);
+    markTarget();
     // The theme's search dialog has no name (axe: aria-dialog-name).
     document.querySelectorAll('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])').forEach(function (d) {
       d.setAttribute("aria-label", "Search");

@@ -364,19 +364,21 @@ def test_no_layout_shift_in_eight_throttled_phone_loads(make_context, book: Book
 
 # -- 5. placement ------------------------------------------------------------------------------------
 def last_line_mark(page, kind_or_key: str):  # noqa: ANN001, ANN201
-    """A mark (of a kind, or with a key) far enough down the page, scrolled onto the window's last line."""
+    """A mark (of a kind, or with a key) put on the window's last line: scrolled there, or, in a
+    short chapter, with the window made just tall enough to end below it."""
     css = f'.md-content a[data-glossa^="{kind_or_key}:"], .md-content a[data-glossa="{kind_or_key}"]'
-    index = page.evaluate("""css => {
+    found = page.evaluate("""css => {
       const marks = [...document.querySelectorAll(css)].filter(a => !a.closest('.glossa-notes, .glossa-previews'));
       const i = marks.findIndex(a => a.getBoundingClientRect().top + scrollY > innerHeight);
-      if (i < 0) return -1;
-      const r = marks[i].getClientRects()[0];
-      window.scrollBy(0, r.bottom - innerHeight + 4);
-      return i;
+      return i >= 0 ? {i, bottom: null} : {i: 0, bottom: marks[0].getClientRects()[0].bottom + scrollY};
     }""", css)
-    if index < 0:
-        pytest.skip(f"no {kind_or_key} mark lies below the first screen")
-    return page.locator(css).nth(index)
+    if found["bottom"] is not None:
+        page.set_viewport_size({"width": page.viewport_size["width"], "height": math.ceil(found["bottom"]) + 4})
+    page.evaluate("""([css, i]) => {
+      const a = [...document.querySelectorAll(css)].filter(a => !a.closest('.glossa-notes, .glossa-previews'))[i];
+      window.scrollBy(0, a.getClientRects()[0].bottom - innerHeight + 4);
+    }""", [css, found["i"]])
+    return page.locator(css).nth(found["i"])
 
 
 def _inside_viewport(page, locator) -> None:  # noqa: ANN001
@@ -529,22 +531,21 @@ def test_the_phone_sheet_contains_its_own_scrolling(make_context, book: Book) ->
 def test_links_inside_a_note_preview_work(context, book: Book) -> None:
     need(book, "note")
     page = open_chapter(context, book)
-    found = page.evaluate("""() => {
-      for (const m of document.querySelectorAll('.md-content sup a[data-glossa^="note:"]')) {
-        const li = document.getElementById('note-' + m.getAttribute('data-glossa').slice(5));
-        const link = li && li.querySelector('a[href]:not(.glossa-backref):not([href^="#"]):not([href^="http"])');
-        if (link) return {key: m.getAttribute('data-glossa'), href: link.href};
-      }
-      return null;
-    }""")
-    if not found:
-        pytest.skip("no note links to another page")
-    pop = hover_open(page, found["key"])
-    page.evaluate("document.querySelector('#glossa-popover').scrollTop = 0")
-    link = pop.locator(".glossa-pop-body a[href]:not([href^='#']):not([href^='http'])").first
-    assert link.evaluate("a => a.href") == found["href"]
+    keys = page.eval_on_selector_all(".md-content sup a[data-glossa^='note:']", "els => els.map(e => e.getAttribute('data-glossa'))")
+    for key in keys:
+        pop = hover_open(page, key)
+        # A link to another page of the site, as the preview shows it.
+        index = page.evaluate("""() => [...document.querySelectorAll('#glossa-popover .glossa-pop-body a[href]')]
+          .findIndex(a => a.origin === location.origin && a.pathname !== location.pathname)""")
+        if index >= 0:
+            break
+        close_by_mouse(page)
+    else:
+        pytest.skip("no note preview links to another page")
+    link = pop.locator(".glossa-pop-body a[href]").nth(index)
+    href = link.evaluate("a => a.href")
     link.click()
-    page.wait_for_url(found["href"])
+    page.wait_for_url(href)
 
 
 def test_instant_navigation_keeps_previews_working(context, book: Book) -> None:
@@ -589,13 +590,24 @@ def test_switches_persist_and_make_marks_plain_text(context, book: Book) -> None
     hover_open(page, key)
 
 
+HIGHLIGHT_JS = """id => {
+  const p = document.getElementById(id), link = p.querySelector(':scope > a.glossa-pl');
+  return {background: getComputedStyle(p).backgroundColor, permalink: getComputedStyle(link).opacity};
+}"""
+
+
 def test_a_paragraph_permalink_target_is_highlighted(context, book: Book) -> None:
-    page = open_page(context, book, book.chapter)
-    pid = page.evaluate("new URL(document.querySelector('.md-content a.glossa-pl').href).hash.slice(1)")
-    page.goto(book.page(book.chapter + "#" + pid))
-    style = page.evaluate(f"(s => [s.backgroundColor])(getComputedStyle(document.getElementById('{pid}')))")
-    assert style[0] not in ("rgba(0, 0, 0, 0)", "transparent")
-    assert page.evaluate(f"getComputedStyle(document.querySelector('#{pid} > a.glossa-pl')).opacity") == "1"
+    page = open_chapter(context, book)
+    link = page.locator(".md-content a.glossa-pl").nth(1)
+    pid = link.evaluate("a => new URL(a.href).hash.slice(1)")
+    link.click()  # within the page (the theme may move there without a navigation)
+    page.mouse.move(2, 2)
+    expect(page).to_have_url(re.compile("#" + re.escape(pid) + "$"))
+    for how in ("a click", "a fresh load"):
+        seen = page.evaluate(HIGHLIGHT_JS, pid)
+        assert seen["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), f"after {how}: no highlight"
+        assert seen["permalink"] == "1", f"after {how}: the permalink is hidden"
+        page.goto(book.page(book.chapter + "#" + pid))
 
 
 def test_without_javascript_every_mark_is_a_link_and_switches_still_work(make_context, book: Book) -> None:
@@ -650,6 +662,57 @@ def test_every_request_is_same_origin(context, book: Book) -> None:
         page.wait_for_load_state("networkidle")
     foreign = [u for u in seen if not u.startswith(("data:", "blob:")) and urlparse(u).netloc != origin]
     assert seen and not foreign, foreign
+
+
+# -- contrast of states axe does not see: hover, keyboard focus, a tapped permalink ----------------------
+CONTRAST_JS = """el => {
+  const rgba = c => {
+    const n = c.match(/[\\d.]+/g).map(Number), k = c.startsWith('color(') ? 255 : 1;
+    return [n[0] * k, n[1] * k, n[2] * k, n.length > 3 ? n[3] : 1];
+  };
+  const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+  const layers = [];
+  for (let x = el; x; x = x.parentElement) {
+    const c = rgba(getComputedStyle(x).backgroundColor);
+    if (c[3] > 0) layers.unshift(c);
+    if (c[3] >= 1) break;
+  }
+  const bg = layers.reduce((under, top) => over(top, under), [255, 255, 255, 1]);
+  const lum = c => c.slice(0, 3).map(v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const cs = getComputedStyle(el);
+  return {text: ratio(over(rgba(cs.color), bg), bg), opacity: +cs.opacity,
+          ring: cs.outlineStyle === 'none' ? 0 : ratio(over(rgba(cs.outlineColor), bg), bg)};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_hover_and_focus_colours_of_marks_meet_contrast(make_context, book: Book, scheme: str) -> None:
+    page = open_chapter(make_context(color_scheme=scheme), book, scheme=scheme)
+    low = []
+    for key in book.marks.values():
+        mark = page.locator(mark_css(key)).first
+        mark.hover()
+        hover = mark.evaluate(CONTRAST_JS)
+        page.mouse.move(2, 2)
+        popover(page).wait_for(state="detached", timeout=3000)
+        mark.focus()
+        assert mark.evaluate("a => a.matches(':focus-visible')")
+        focus = mark.evaluate(CONTRAST_JS)
+        if hover["text"] < 4.5 or focus["text"] < 4.5 or focus["ring"] < 3:
+            low.append(f"{key}: hover text {hover['text']:.2f}, focus text {focus['text']:.2f}, ring {focus['ring']:.2f}")
+    assert not low, low
+
+
+def test_a_tapped_permalink_meets_contrast_on_a_dark_phone(make_context, book: Book) -> None:
+    page = open_chapter(make_context(color_scheme="dark", **PHONE), book, scheme="dark")
+    link = page.locator(".md-content a.glossa-pl").first
+    link.scroll_into_view_if_needed()
+    link.tap()
+    page.wait_for_function("location.hash.length > 1")
+    seen = link.evaluate(CONTRAST_JS)
+    assert seen["opacity"] == 1 and seen["text"] >= 4.5, seen
 
 
 # -- 7. targets and reading comfort -------------------------------------------------------------------
