@@ -369,8 +369,10 @@ def _original_fact(original: Original | None) -> list[tuple[str, str]]:
     return [("original", f"{original.language}: {original.text} — “{original.meaning}”")]
 
 
-_REF_TEXT_RE = re.compile(r"\[\[([^\]|\n]{0,100})(?:\|([^\]\n]{0,200}))?\]\]")
-_MD_LINK_RE = re.compile(r"\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
+#: ``[[id]]`` or ``[[id|label]]`` in annotation Markdown: a checked link to an entry. Bounded, with
+#: no '[' inside and no nested optional whitespace, so no input can make it backtrack.
+REF_RE = re.compile(r"\[\[([^\[\]|\n]{0,100})(?:\|([^\[\]\n]{0,200}))?\]\]")
+_MD_LINK_RE = re.compile(r"\[([^\[\]\n]{0,300})\]\([^()\n]{0,500}\)")
 
 
 def first_sentence(markdown_text: str, name: Callable[[str], str | None] | None = None) -> str:
@@ -385,7 +387,7 @@ def first_sentence(markdown_text: str, name: Callable[[str], str | None] | None 
         ident = m.group(1).strip()
         return (m.group(2) or (name(ident) if name else None) or ident.replace("-", " ")).strip()
 
-    text = _REF_TEXT_RE.sub(ref, text)
+    text = REF_RE.sub(ref, text)
     text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
     text = re.sub(r"[*_`]", "", text)
     # A sentence ends at '.', '!' or '?' followed by a space and a capital or a quote,

@@ -24,13 +24,10 @@ from pydantic import BaseModel, ValidationError
 
 from .kinds import KINDS, NAMED, NOTE, Kind, by_folder
 from .matcher import COMMON_WORDS, FormSpec, Matcher, form_key
-from .model import SLUG_RE, EntryModel, Note
+from .model import REF_RE, SLUG_RE, EntryModel, Note
 from .problems import Problem
 from .yamlsafe import Loaded, load_text, read_text
 
-#: ``[[id]]`` or ``[[id|label]]`` in annotation Markdown: a checked link to an entry.
-#: Bounded, with no nested optional whitespace, so no input can make it backtrack.
-REF_RE = re.compile(r"\[\[([^\]|\n]{0,100})(?:\|([^\]\n]{0,200}))?\]\]")
 
 #: Ids that would collide with generated index pages.
 RESERVED_IDS = frozenset({"index", "search", "assets", "404"})

@@ -11,6 +11,7 @@ The browser half of the sweep is in tests/browser/test_xss_browser.py.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 import time
@@ -172,6 +173,7 @@ class _Active(HTMLParser):
         self.in_article = 0
         self.in_script = False
         self.script_text = ""
+        self.script_type = ""
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -190,9 +192,9 @@ class _Active(HTMLParser):
                 if not re.match(r"^(?:/|(?:\.\./)*)assets/", a["src"]):
                     self.found.append(rendered)
             else:
-                self.in_script, self.script_text = True, ""
+                self.in_script, self.script_text, self.script_type = True, "", a.get("type", "")
         for name, value in a.items():
-            v = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+            v = re.sub(r"[\x00-\x20]", "", value).lower()  # what URL parsers drop
             if name.startswith("on") or name in ("srcdoc", "formaction") or (
                     name in self.URL_ATTRS and re.match(r"^(?:javascript|vbscript|data|livescript):", v)):
                 self.found.append(f"{tag}[{name}={value[:60]}]")
@@ -210,7 +212,15 @@ class _Active(HTMLParser):
             self.in_article -= 1
         if tag == "script" and self.in_script:
             self.in_script = False
-            if _norm(self.script_text) not in self.scripts:
+            if self.script_type == "application/ld+json":
+                # Data, not code: it must parse as JSON and hold no markup that could end its element.
+                try:
+                    json.loads(self.script_text)
+                except ValueError:
+                    self.found.append("JSON-LD that does not parse: " + self.script_text[:80])
+                if "<" in self.script_text:
+                    self.found.append("JSON-LD holding '<': " + self.script_text[:80])
+            elif _norm(self.script_text) not in self.scripts:
                 self.found.append("inline script: " + self.script_text[:80])
 
     def handle_data(self, data: str) -> None:
