@@ -30,11 +30,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
-HOOKS = Path(__file__).resolve().parents[1]
+PACKAGE = Path(__file__).resolve().parent
 FIRST = ["Ivan", "Pavel", "Sergei", "Nikolai", "Anna", "Maria", "Olga", "Lev", "Grigori", "Vera", "Boris", "Yakov",
          "Fyodor", "Nadezhda", "Semën", "Andrei", "Mikhail", "Yelena", "Dmitri", "Klim"]
 SYL = ["ka", "lo", "mir", "sh", "ev", "ov", "in", "ra", "to", "dze", "ni", "ko", "vy", "bu", "rya", "zh", "pe", "gor", "lin", "dov"]
@@ -53,83 +55,106 @@ def _name(rng: random.Random, used: set[str]) -> str:
 
 
 def generate(root: Path, scale: float, *, seed: int = 7, people_factor: int = 1) -> dict[str, int]:
-    """Write a synthetic edition (mkdocs.yml, docs/, annotations/) at ``root``."""
+    """Write a synthetic edition (mkdocs.yml, docs/, annotations/) at ``root``; it builds cleanly with --strict."""
     rng = random.Random(seed)
     chapters, n_people, n_terms, n_notes = int(50 * scale), int(1000 * scale * people_factor), int(500 * scale), int(2000 * scale)
     used: set[str] = set()
     for sub in ("docs", "annotations/people", "annotations/glossary", "annotations/notes"):
         (root / sub).mkdir(parents=True, exist_ok=True)
-    people = []
-    for i in range(n_people):
-        last = _name(rng, used)
-        first = rng.choice(FIRST)
-        forms = [f"{first} {last}", last]
-        people.append((f"p{i}-{last.lower()}", f"{first} {last}", forms))
-        # Every tenth person has a relative: an overlapping full name ("Vasili Stalin" next to "Stalin").
-        if i % 10 == 0 and len(people) < n_people:
-            people.append((f"p{i}r-{last.lower()}", f"{rng.choice(FIRST)} {last}", [f"{rng.choice(FIRST)} {last}"]))
-    people = people[:n_people]
+    people = _people(rng, used, n_people)
     terms = []
     for i in range(n_terms):
         word = _name(rng, used).lower()
         terms.append((f"t{i}-{word}", word, [word, word + "s"] if i % 2 else [f"{word.capitalize()} Commission"]))
-    for ident, name, forms in people:
-        (root / "annotations/people" / f"{ident}.yml").write_text(
-            f'name: "{name}"\nmatch: {json.dumps(forms, ensure_ascii=False)}\nother_names: ["{name}ski"]\n'
-            f'born: "1890-01-0{rng.randint(1, 9)}"\nsummary: "A synthetic person, {name}."\n'
-            f'profile: "Profile text for {name}, linked to [[{people[0][0]}]]."\n'
-            'sources: [{title: "Synthetic source", year: "2004"}]\n', encoding="utf-8")
-    for ident, name, forms in terms:
-        (root / "annotations/glossary" / f"{ident}.yml").write_text(
-            f'name: "{name}"\ncategory: concept\nmatch: {json.dumps(forms)}\n'
-            f'definition: "Definition of {name}; see [[{people[0][0]}]]."\nsources: [{{title: "Glossary", year: "2004"}}]\n',
-            encoding="utf-8")
+    _write_entries(root, rng, people, terms)
     # Zipf-like weights: a few names everywhere, most rarely.
     targets = [f for _, _, forms in people for f in forms[:2]] + [f for _, _, forms in terms for f in forms]
     weights = [1 / (1 + i) ** 0.8 for i in range(len(targets))]
     notes_per = max(1, n_notes // chapters)
-    nav = []
+    entries = [ident for ident, _, _ in people] + [ident for ident, _, _ in terms]
+    nav, words = [], 0
     for c in range(1, chapters + 1):
-        paras, note = [], 0
-        words = 0
-        for p in range(1, 26):
-            sent, out = [], []
-            while len(out) < 120:
-                if rng.random() < 0.07:
-                    form = rng.choices(targets, weights)[0]
-                    out.append(form + ("’s" if rng.random() < 0.1 else ""))
-                else:
-                    out.append(rng.choice(WORDS))
-                if len(out) % 15 == 0:
-                    sent.append(" ".join(out[-15:]).capitalize() + ".")
-            text = " ".join(sent)
-            if note < notes_per:
-                per_para = (notes_per + 24) // 25
-                for _ in range(per_para):
-                    if note < notes_per:
-                        note += 1
-                        text = text.replace(".", "." + f"{{^{note}}}", 1) if note == 1 else text + f" More.{{^{note}}}"
-            words += len(text.split())
-            paras.append(f"{text}\n{{: #c{c}-p{p} }}\n")
+        # Every form occurs somewhere (an edition's forms come from its text), spread over the chapters.
+        roll = targets[c - 1::chapters]
+        paras, n = _chapter(rng, c, targets, weights, notes_per, roll)
+        words += n
         (root / "docs" / f"chapter-{c}.md").write_text(f'---\nchapter: "{c}"\n---\n\n# Chapter {c}\n\n' + "\n".join(paras),
                                                       encoding="utf-8")
-        for n in range(1, note + 1):
-            (root / "annotations/notes" / f"{c}-{n}.yml").write_text(
-                f'chapter: "{c}"\nnumber: {n}\ntext: "Commentary on note {n} of chapter {c}, about [[{people[n % len(people)][0]}]]."\n',
-                encoding="utf-8")
+        for k in range(1, notes_per + 1):
+            # Notes name entries, so that every entry is mentioned or referenced somewhere.
+            ref = entries[((c - 1) * notes_per + k) % len(entries)]
+            (root / "annotations/notes" / f"{c}-{k}.yml").write_text(
+                f'chapter: "{c}"\nnumber: {k}\ntext: "Commentary on note {k} of chapter {c}, about [[{ref}]]."\n'
+                f'sources: [{{title: "Synthetic source", year: "2004"}}]\n', encoding="utf-8")
         nav.append(f"  - chapter-{c}.md")
-    (root / "docs" / "index.md").write_text("# Synthetic book\n", encoding="utf-8")
+    (root / "docs" / "index.md").write_text("# Synthetic book\n\nA book for the benchmark.\n", encoding="utf-8")
     base = ("site_name: Bench\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n  font: false\n"
             "markdown_extensions:\n  - attr_list\n  - toc:\n      permalink: true\n"
             "nav:\n  - index.md\n" + "\n".join(nav) + "\n")
     (root / "plain.yml").write_text(base, encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        base.replace("theme:\n", f"theme:\n  custom_dir: {HOOKS.as_posix()}/theme\n")
-        + "  - people/index.md\n  - glossary/index.md\n"
-        + f"hooks:\n  - {HOOKS.as_posix()}/glossa_hooks.py\nnot_in_nav: |\n  /people/*.md\n  /glossary/*.md\n"
-        "validation:\n  nav:\n    omitted_files: info\n", encoding="utf-8")
-    return {"chapters": chapters, "people": n_people, "terms": n_terms, "notes": chapters * notes_per,
-            "words": words * chapters}
+        base + "  - people/index.md\n  - glossary/index.md\n  - book-index.md\n  - timeline.md\n"
+        "plugins:\n  - search\n  - glossa:\n      edition: {editors: [Bench editors], publisher: Bench, year: '2026'}\n"
+        "not_in_nav: |\n  /people/*.md\n  /glossary/*.md\nvalidation:\n  nav:\n    omitted_files: info\n",
+        encoding="utf-8")
+    return {"chapters": chapters, "people": n_people, "terms": n_terms, "notes": chapters * notes_per, "words": words}
+
+
+def _people(rng: random.Random, used: set[str], count: int) -> list[tuple[str, str, list[str]]]:
+    people: list[tuple[str, str, list[str]]] = []
+    for i in range(count):
+        last = _name(rng, used)
+        first = rng.choice(FIRST)
+        people.append((f"p{i}-{last.lower()}", f"{first} {last}", [f"{first} {last}", last]))
+        # Every tenth person has a relative: an overlapping full name ("Vasili Stalin" next to "Stalin").
+        if i % 10 == 0 and len(people) < count:
+            relative = f"{rng.choice([f for f in FIRST if f != first])} {last}"
+            people.append((f"p{i}r-{last.lower()}", relative, [relative]))
+    return people[:count]
+
+
+def _write_entries(root: Path, rng: random.Random, people: list, terms: list) -> None:
+    for ident, name, forms in people:
+        (root / "annotations/people" / f"{ident}.yml").write_text(
+            f'name: "{name}"\nmatch: {json.dumps(forms, ensure_ascii=False)}\nother_names: ["{name}ski"]\n'
+            f'born: "1890-01-0{rng.randint(1, 9)}"\nsummary: "A synthetic person, {name}."\n'
+            f'profile: "Profile text for {name}, linked to [[{people[0][0] if ident != people[0][0] else people[1][0]}]]."\n'
+            'sources: [{title: "Synthetic source", year: "2004"}]\n', encoding="utf-8")
+    for ident, name, forms in terms:
+        # Lowercase forms are confirmed, as an editor would after reading the check's count.
+        match = [{"text": f, "common": True} if f[:1].islower() else f for f in forms]
+        (root / "annotations/glossary" / f"{ident}.yml").write_text(
+            f'name: "{name}"\ncategory: concept\nmatch: {json.dumps(match)}\n'
+            f'definition: "Definition of {name}; see [[{people[0][0]}]]."\nsources: [{{title: "Glossary", year: "2004"}}]\n',
+            encoding="utf-8")
+
+
+def _chapter(rng: random.Random, c: int, targets: list[str], weights: list[float], notes_per: int,
+             roll: list[str]) -> tuple[list[str], int]:
+    paras, note, words = [], 0, 0
+    per_para = (notes_per + 24) // 25
+    for p in range(1, 26):
+        sent, out = [], []
+        while len(out) < 120:
+            if rng.random() < 0.07:
+                form = rng.choices(targets, weights)[0]
+                out.append(form + ("’s" if rng.random() < 0.1 else ""))
+            else:
+                out.append(rng.choice(WORDS))
+            if len(out) % 15 == 0:
+                chunk = " ".join(out[-15:])
+                sent.append(chunk[:1].upper() + chunk[1:] + ".")
+        text = " ".join(sent)
+        for _ in range(per_para):
+            if note < notes_per:
+                note += 1
+                text += f" More.{{^{note}}}"
+        words += len(text.split())
+        paras.append(f"{text}\n{{: #c{c}-p{p} }}\n")
+    if roll:
+        words += len(roll)
+        paras.append("Also named in this chapter: " + ", ".join(roll) + f".\n{{: #c{c}-p26 }}\n")
+    return paras, words
 
 
 def _static_config(root: Path) -> None:
@@ -137,11 +162,12 @@ def _static_config(root: Path) -> None:
     static = root / "static"
     assets = static / "assets" / "glossa"
     assets.mkdir(parents=True, exist_ok=True)
-    for name in ("glossa.css", "glossa.js"):
-        shutil.copy(HOOKS / "assets" / name, assets / name)
+    for name in ("glossa.css", "glossa.js", "scholarship.css", "scholarship.js"):
+        shutil.copy(PACKAGE / "assets" / name, assets / name)
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"hooks:\n  - .*\n", "", text)
-    text += "docs_dir: static\nextra_css: [assets/glossa/glossa.css]\nextra_javascript: [assets/glossa/glossa.js]\n"
+    text = re.sub(r"  - glossa:\n(?:      .*\n)*", "", text)
+    text += ("docs_dir: static\nextra_css: [assets/glossa/glossa.css, assets/glossa/scholarship.css]\n"
+             "extra_javascript: [assets/glossa/glossa.js, assets/glossa/scholarship.js]\n")
     (root / "static.yml").write_text(text, encoding="utf-8")
 
 
@@ -312,47 +338,116 @@ def stop_server(proc: subprocess.Popen, timeout: float = 15) -> str:
     return err or ""
 
 
-def live_edit(edition: Path) -> dict:
-    """Under ``serve --livereload``: seconds from saving an annotation to the page showing it."""
+class _Server:
+    """``glossa serve`` in a subprocess, its log read as it is written (a full pipe would stall it)."""
+
+    def __init__(self, config: Path, full: bool = False) -> None:
+        self.port = free_port()
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:{self.port}/")
+        cmd = [sys.executable, "-m", "glossa", "-f", str(config), "serve", "-a", f"127.0.0.1:{self.port}"]
+        self.proc = subprocess.Popen(cmd + (["--full"] if full else []), env=env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, text=True)
+        self.log: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.log.append(line)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def get(self, path: str) -> str:
+        try:
+            return urllib.request.urlopen(self.url(path), timeout=30).read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def wait(self, path: str, timeout: float = 600) -> None:
+        deadline = time.time() + timeout
+        while time.time() < deadline and not self.get(path):
+            time.sleep(0.2)
+
+    def stop(self) -> str:
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.reader.join(timeout=5)
+        return "".join(self.log)
+
+
+def _edits(root: Path) -> dict[str, tuple[Path, Callable[[str, str], str], list[str]]]:
+    """The edits to time: (file, how to change its text given a marker, pages that must show the marker)."""
+    people = sorted((root / "annotations" / "people").glob("*.yml"))
+    # A person mentioned in a few chapters: a popular one shows up in every chapter's preview data.
+    person = next((p for p in people if p.stem.startswith("p5-")), people[len(people) // 2])
+    chapters = sorted((root / "docs").glob("chapter-*.md"), key=lambda p: int(re.sub(r"\D", "", p.stem) or 0))
+    linking = [c for c in chapters if re.search(rf"\b{re.escape(_first_form(person))}\b", c.read_text(encoding="utf-8"))]
+    entry_page = f"people/{person.stem}/"
+    previews = [f"{c.stem}/" for c in linking][:50]
+    note = sorted((root / "annotations" / "notes").glob("*.yml"))[0]
+    note_chapter = note.stem.split("-")[0]
+    word = "Zqmarker"
+    return {
+        "summary": (person, lambda t, m: re.sub(r"(?m)^summary: .*$", f'summary: "{m}"', t), [entry_page, *previews]),
+        "profile": (person, lambda t, m: re.sub(r"(?m)^profile: .*$", f'profile: "{m}"', t), [entry_page]),
+        "note expansion": (note, lambda t, m: re.sub(r"(?m)^text: .*$", f'text: "{m}"', t), [f"chapter-{note_chapter}/"]),
+        "new matched form": (person, lambda t, m: re.sub(r'(?m)^match: \[', f'match: ["{word}{m[-1]}", ', t), [entry_page]),
+        "chapter paragraph": (chapters[0], lambda t, m: t.replace("\n{: #c1-p3 }", f" {m}\n{{: #c1-p3 }}", 1),
+                              [f"{chapters[0].stem}/"]),
+    }
+
+
+def _first_form(path: Path) -> str:
+    m = re.search(r'match: \["([^"]+)"', path.read_text(encoding="utf-8"))
+    return m.group(1) if m else path.stem
+
+
+def live_edit(edition: Path, runs: int = 5, full: bool = False) -> dict:
+    """Under ``glossa serve``: seconds from saving a file to every page it changes showing the change."""
     work = Path(tempfile.mkdtemp(prefix="glossa-live-"))
-    shutil.copytree(edition, work / "ed", ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules"))
-    port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:{port}/")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
-                             "-f", str(work / "ed" / "mkdocs.yml")], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/people/yezhov/"
+    shutil.copytree(edition, work / "ed", ignore=shutil.ignore_patterns(".venv", "site", "site-*", ".git", "node_modules",
+                                                                       "static"))
+    server = _Server(work / "ed" / "mkdocs.yml", full=full)
+    results: dict[str, dict] = {}
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        samples = []
-        target = work / "ed" / "annotations" / "people" / "yezhov.yml"
-        original = target.read_text(encoding="utf-8")
-        for i in range(3):
-            marker = f"Edited summary number {i}."
-            text = re.sub(r"(?m)^summary: .*$", f"summary: {marker}", original)
-            t0 = time.perf_counter()
-            target.write_text(text, encoding="utf-8")
-            while time.perf_counter() - t0 < 30:
-                try:
-                    if marker in urllib.request.urlopen(url, timeout=2).read().decode():
-                        break
-                except OSError:
-                    pass
-                time.sleep(0.02)
-            samples.append(time.perf_counter() - t0)
+        server.wait("")
+        for kind, (path, change, pages) in _edits(work / "ed").items():
+            original = path.read_text(encoding="utf-8")
+            samples = []
+            for i in range(runs):
+                marker = f"Edited {kind.split()[0]} {i} Zq{i}"
+                form_marker = f"Zqmarker{marker[-1]}"
+                text = change(original, marker)
+                if kind == "new matched form":
+                    # The new form must occur in the text: the chapter gets the word, then the form is timed.
+                    _append_word(work / "ed", form_marker)
+                    time.sleep(1.0)
+                t0 = time.perf_counter()
+                path.write_text(text, encoding="utf-8")
+                want = form_marker if kind == "new matched form" else marker
+                for page in pages:
+                    while time.perf_counter() - t0 < 120 and want not in server.get(page):
+                        time.sleep(0.01)
+                samples.append(time.perf_counter() - t0)
+                time.sleep(0.5)
+            path.write_text(original, encoding="utf-8")
             time.sleep(1.0)
+            results[kind] = {"samples_s": samples, "median_s": statistics.median(samples), "pages": len(pages)}
     finally:
-        err = stop_server(proc)
+        log = server.stop()
         shutil.rmtree(work, ignore_errors=True)
-    builds = [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", err)]
-    return {"samples_s": samples, "median_s": statistics.median(samples),
-            "rebuild_s": statistics.median(builds[1:]) if len(builds) > 1 else None}
+    return {"edits": results, "log_tail": log[-2000:]}
+
+
+def _append_word(root: Path, word: str) -> None:
+    chapter = root / "docs" / "chapter-1.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("\n{: #c1-p2 }", f" {word}.\n{{: #c1-p2 }}", 1), encoding="utf-8")
 
 
 def _fmt(results: list[dict], extra: dict) -> str:

@@ -295,7 +295,7 @@ def ris(item: dict[str, Any]) -> str:
 
 def csl_json(item: dict[str, Any]) -> str:
     """CSL-JSON: a list holding the one item."""
-    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([item], ensure_ascii=False) + "\n"
 
 
 def meta_tags(item: dict[str, Any], language: str = "en") -> list[tuple[str, str]]:
@@ -390,12 +390,28 @@ class Citer:
         self.files[download] = self.item(what, title, url, download.replace("/", ":"))
         return cite_block(self.reference(what, title, url), url, base + download, label)
 
-    def write(self, site_dir: Path) -> int:
-        """Write every download file (BibTeX, RIS, CSL-JSON) under ``site_dir``; return how many things."""
+    def forget(self, prefix: str) -> None:
+        """Drop what a page registered (it is about to be rendered again); ``prefix`` is its folder."""
+        for key in [k for k in self.files if os.path.dirname(k) + "/" == prefix]:
+            del self.files[key]
+
+    def write(self, site_dir: Path, only: tuple[str, ...] | None = None) -> int:
+        """Write the download files (BibTeX, RIS, CSL-JSON) under ``site_dir`` (those under ``only``, if given)."""
+        made: set[str] = set()
+        for prefix in only or ():  # files of ids a page no longer has (its folder alone, not the ones below)
+            folder = os.path.join(site_dir, prefix)
+            for name in os.listdir(folder) if os.path.isdir(folder) else ():
+                if os.path.isfile(os.path.join(folder, name)):
+                    os.remove(os.path.join(folder, name))
         for path, item in self.files.items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.with_suffix(".bib").write_text(bibtex(item), encoding="utf-8")
-            target.with_suffix(".ris").write_text(ris(item), encoding="utf-8", newline="")
-            target.with_suffix(".json").write_text(csl_json(item), encoding="utf-8")
+            if only is not None and os.path.dirname(path) + "/" not in only:
+                continue
+            target = os.path.join(site_dir, path)
+            folder = os.path.dirname(target)
+            if folder not in made:  # a book has thousands of these: one makedirs per folder
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            for suffix, text in ((".bib", bibtex(item)), (".ris", ris(item)), (".json", csl_json(item))):
+                with open(target + suffix, "w", encoding="utf-8", newline="") as fh:
+                    fh.write(text)
         return len(self.files)

@@ -154,8 +154,7 @@ class _LinkTreeprocessor(Treeprocessor):
             self._cite(root)
             self._notes_section(root)
             self._toggles(root)
-        if self.result.linked or self.result.markers:
-            self._previews(root)
+        self._previews(root)
         if timing.enabled:
             timing.add("matching", self.matching)
             timing.add("rendering", timing.clock() - started - self.matching)
@@ -339,23 +338,10 @@ class _LinkTreeprocessor(Treeprocessor):
 
     def _previews(self, root: etree.Element) -> None:
         """Once per entry and note on the page: the preview the popover shows and the mark's description."""
-        renderer = self.ext.renderer
-        parts = []
-        for ident in sorted(self.result.linked):
-            entry = self.ext.registry.entries[ident]
-            parts.append(f'<div data-glossa-preview="{entry.ref_kind}:{ident}">'
-                         f"{renderer.preview(entry, self.setup.base)}</div>")
-        chapter = self.setup.chapter or "x"
-        for number in dict.fromkeys(self.result.markers):
-            note = self.ext.registry.notes.get((chapter, number))
-            text = renderer.first_sentence(note.model.text) if note else "No commentary has been written yet."
-            parts.append(f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">'
-                         f"{html.escape(f'Note {number}. {text}')}</p>")
-        if not parts:
-            return
-        stash = '<div class="glossa-previews" hidden data-search-exclude="true">' + "".join(parts) + "</div>"
-        holder = etree.SubElement(root, "p")
-        holder.text = self.md.htmlStash.store(stash)
+        html_text = self.ext.previews_html(self.result, self.setup.base)
+        if html_text:
+            holder = etree.SubElement(root, "p")
+            holder.text = self.md.htmlStash.store(html_text)
 
 
 class _HeadingLinksTreeprocessor(Treeprocessor):
@@ -396,6 +382,28 @@ class GlossaExtension(Extension):
         self.directory_urls = directory_urls
         self.setup = PageSetup(key="")
         self.result = PageResult("", None)
+
+    def previews_html(self, result: PageResult, base: str) -> str:
+        """The hidden block of previews and descriptions for what a page links ("" if nothing).
+
+        A pure function of the page's links and the registry, so ``glossa serve`` can
+        rebuild it alone when an entry changes, without rendering the chapter again.
+        """
+        parts = []
+        for ident in sorted(result.linked):
+            entry = self.registry.entries[ident]
+            parts.append(f'<div data-glossa-preview="{entry.ref_kind}:{ident}">{self.renderer.preview(entry, base)}</div>')
+        chapter = result.chapter or "x"
+        for number in dict.fromkeys(result.markers):
+            note = self.registry.notes.get((chapter, number))
+            text = self.renderer.first_sentence(note.model.text) if note else "No commentary has been written yet."
+            parts.append(f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">'
+                         f"{html.escape(f'Note {number}. {text}')}</p>")
+        if not parts:
+            return ""
+        # An <aside>, not a <div>: Material's search parser matches excluded elements by tag name,
+        # so an excluded <div> stops being excluded at its first inner </div>.
+        return '<aside class="glossa-previews" hidden data-search-exclude="true">' + "".join(parts) + "</aside>"
 
     def begin_page(self, setup: PageSetup) -> None:
         """Say which page is rendered next."""

@@ -1,20 +1,484 @@
-"""``glossa serve``: the edition with live reload.
+"""``glossa serve``: the edition with live reload, where a saved file shows in well under a second.
 
-For now this is MkDocs' own ``serve`` (each save rebuilds the site).
+MkDocs' own ``serve`` rebuilds every page on every save; for a book of thousands of
+pages that takes many seconds. Here one full build runs at start (MkDocs' own steps,
+keeping its objects), and each save is then mapped to the pages it can change:
+
+* a changed chapter is rendered again, and so are the "Mentioned in" lists, the
+  index and the timeline whose mentions it changed;
+* a changed entry renders its own page again; chapters that show its preview get
+  the new preview spliced in (the chapter itself is not parsed again); its kind's
+  index, the index and the timeline are rendered again;
+* a changed or new form renders again exactly the chapters that contain its words;
+* a changed note renders its chapter again.
+
+Anything else (the config, a page or an entry added or removed, a name or a chapter
+title changed) is a full build, which is always correct. The search index, the
+citation downloads and the problems are brought up to date with every step, and a
+randomised test compares the result with a clean ``mkdocs build`` after each edit.
+
+This module drives MkDocs' build internals (``mkdocs.commands.build``), so it is the
+adapter's, never the core's.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import html
+import logging
 import os
-import subprocess
-import sys
+import shutil
+import tempfile
+import threading
+import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .matcher import tokenize
+from .problems import Problem
+from .render import sanitize_page
+
+log = logging.getLogger("mkdocs.plugins.glossa.live")
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
+
+
+@dataclasses.dataclass
+class Snapshot:
+    """The digests of every file a build reads."""
+
+    config: str
+    pages: dict[str, str]  # docs Markdown, by path relative to docs/
+    annotations: dict[str, str]  # by path relative to the annotations folder
+
+
+@dataclasses.dataclass
+class Step:
+    """What one incremental update did (for the log and the tests)."""
+
+    full: bool
+    rendered: int = 0
+    templated: int = 0
+    seconds: float = 0.0
+    why: str = ""
+
+
+class LiveSite:
+    """An edition built into ``site_dir`` and kept up to date, page by page."""
+
+    def __init__(self, config_file: Path, site_dir: Path, *, site_url: str | None = None) -> None:
+        self.config_file = config_file.resolve()
+        self.site_dir = site_dir
+        self.site_url = site_url
+        self.config: Any = None
+        self.plugin: Any = None
+        self.files: Any = None
+        self.nav: Any = None
+        self.env: Any = None
+        self.snapshot = Snapshot("", {}, {})
+        self.raw: dict[str, str] = {}  # page content after render, before "Mentioned in" and search
+        self.search: dict[str, list] = {}  # search index entries of each page
+        self.tokens: dict[str, tuple[str, frozenset[str]]] = {}  # chapter: (text digest, folded words)
+        self.stats: dict[Path, tuple[tuple[int, int], str]] = {}  # file: ((mtime, size), digest)
+
+    # -- builds -----------------------------------------------------------------------------
+    def _load(self) -> Any:
+        from mkdocs.config import load_config
+
+        config = load_config(str(self.config_file), site_dir=str(self.site_dir))
+        if self.site_url is not None:
+            config.site_url = self.site_url
+        # A build like `mkdocs build` (the reference), with the parse cache of a server.
+        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins["glossa"].live = True
+        return config
+
+    def full(self, why: str = "first build") -> Step:
+        """A complete build, keeping MkDocs' objects for the incremental steps."""
+        from mkdocs import utils
+        from mkdocs.commands import build as mk
+        from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+
+        start = time.perf_counter()
+        config = self.config = self._load()
+        config = self.config = config.plugins.on_config(config)
+        self.plugin = config.plugins["glossa"]
+        config.plugins.on_pre_build(config=config)
+        utils.clean_directory(config.site_dir)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = self.files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = self.nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        inclusion = InclusionLevel.is_included
+        self.raw.clear()
+        for file in files.documentation_pages(inclusion=inclusion):
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+            mk._populate_page(file.page, config, files)
+            self.raw[file.src_uri] = file.page.content or ""
+        self.env = config.plugins.on_env(env, config=config, files=files)
+        files.copy_static_files(inclusion=inclusion)
+        for template in config.theme.static_templates:
+            mk._build_theme_template(template, self.env, files, config, nav)
+        for template in config.extra_templates:
+            mk._build_extra_template(template, files, config, nav)
+        self.search.clear()
+        for file in files.documentation_pages(inclusion=inclusion):
+            self._template(file)
+        config.plugins.on_post_build(config=config)
+        self._write_search()  # the entries were kept page by page (see _template)
+        self.snapshot = self._scan()
+        return Step(True, len(self.raw), len(self.raw), time.perf_counter() - start, why)
+
+    def _template(self, file: Any, *, index: bool = True) -> None:
+        """Put a rendered page through the theme (its "Mentioned in" filled, its search entries taken).
+
+        ``index=False`` keeps the page's search entries as they were: only its hidden
+        preview data changed, which search does not index.
+        """
+        from mkdocs.commands import build as mk
+
+        search = self._search_plugin()
+        file.page.content = self.raw[file.src_uri]
+        before = len(search.search_index.entries) if search else 0
+        doc_files = self.files.documentation_pages()
+        if search and not index:
+            # Skip the indexing itself (parsing the whole page), not the plugin: the theme
+            # draws its search box only while the plugin is enabled.
+            search.search_index.add_entry_from_context = lambda page: None
+        try:
+            mk._build_page(file.page, self.config, doc_files, self.nav, self.env)
+        finally:
+            if search and not index:
+                del search.search_index.add_entry_from_context
+        if search and index:
+            self.search[file.src_uri] = search.search_index.entries[before:]
+            del search.search_index.entries[before:]
+
+    def _search_plugin(self) -> Any:
+        """The search plugin (MkDocs' or the theme's, e.g. "material/search"), if enabled."""
+        if self.config is None:
+            return None
+        for name, plugin in self.config.plugins.items():
+            if name.split("/")[-1] == "search" and hasattr(plugin, "search_index"):
+                return plugin
+        return None
+
+    def _write_search(self) -> None:
+        """The search index, in page order (as a full build writes it)."""
+        search = self._search_plugin()
+        if search is None:
+            return
+        order = [f.src_uri for f in self.files.documentation_pages()]
+        search.search_index.entries = [e for src in order for e in self.search.get(src, [])]
+        search.search_index_prev = None
+        search.on_post_build(config=self.config)
+        search.search_index.entries = []
+
+    # -- changes ----------------------------------------------------------------------------
+    def _scan(self) -> Snapshot:
+        docs = Path(self.config.docs_dir)
+        annotations = (self.config_file.parent / self.plugin.config.annotations).resolve()
+        pages = {p.relative_to(docs).as_posix(): self._digest(p) for p in docs.rglob("*.md")}
+        notes = {p.relative_to(annotations).as_posix(): self._digest(p) for p in annotations.rglob("*")
+                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(annotations).parts)}
+        return Snapshot(_digest(self.config_file), pages, notes)
+
+    def _digest(self, path: Path) -> str:
+        """A file's content digest, read again only when its size or modification time changed."""
+        try:
+            st = path.stat()
+        except OSError:
+            return ""
+        key = (st.st_mtime_ns, st.st_size)
+        known = self.stats.get(path)
+        if known is not None and known[0] == key:
+            return known[1]
+        digest = _digest(path)
+        self.stats[path] = (key, digest)
+        return digest
+
+    def update(self) -> Step:
+        """Bring the site up to date with the files on disk: page by page where it can, else in full."""
+        if self.config is None:
+            return self.full()
+        old, new = self.snapshot, self._scan()
+        if new.config != old.config:
+            return self.full("the config changed")
+        if set(new.pages) != set(old.pages):
+            return self.full("a page was added or removed")
+        added = set(new.annotations) ^ set(old.annotations)
+        notes_folder = f"{self._note_folder()}/"
+        if any(not a.startswith(notes_folder) for a in added):
+            return self.full("an entry was added or removed")
+        changed_pages = {p for p in new.pages if new.pages[p] != old.pages[p]}
+        changed_files = {a for a in set(new.annotations) | set(old.annotations)
+                         if new.annotations.get(a) != old.annotations.get(a)}
+        if not changed_pages and not changed_files:
+            self.snapshot = new
+            return Step(False, 0, 0, 0.0, "nothing changed")
+        try:
+            step = self._incremental(changed_pages)
+        except _NeedsFull as exc:
+            return self.full(str(exc))
+        self.snapshot = new
+        return step
+
+    def _note_folder(self) -> str:
+        from .kinds import NOTE
+
+        return NOTE.folder
+
+    def _incremental(self, changed_pages: set[str]) -> Step:
+        """Render again exactly the pages a change can alter (see the module's docstring)."""
+        from mkdocs.commands import build as mk
+
+        start = time.perf_counter()
+        b = self.plugin.build
+        old_registry, old_results = b.registry, dict(b.results)
+        old_mentions = {k: _mention_keys(v) for k, v in b.mentions.items()}
+        old_titles = {k: r.chapter for k, r in b.results.items()}
+        plan = self.plugin.refresh(self.config, self.files, changed_pages)
+        registry = b.registry
+        changes = _classify(old_registry, registry)
+        if changes.identity:
+            raise _NeedsFull(f"an entry's name, kind or existence changed ({sorted(changes.identity)[0]})")
+        by_src = {f.src_uri: f for f in self.files.documentation_pages()}
+        chapters = {k for k, r in old_results.items() if r.chapter is not None}
+        render: set[str] = set(changed_pages) | set(plan)
+        for src in chapters:
+            result = old_results[src]
+            if result.chapter in changes.note_chapters or (changes.forms and self._has_words(src, changes.forms)):
+                render.add(src)
+            if result.linked & changes.forms_entries:
+                render.add(src)
+        entry_pages = {v: k for k, v in b.entry_pages.items()}
+        for ident in changes.content | changes.forms_entries:
+            render.add(entry_pages[ident])
+        kinds = {registry.entries[i].kind.name for i in changes.content | changes.forms_entries}
+        render |= {src for src, kind in b.index_pages.items() if kind in kinds}
+        if changes.content or changes.forms_entries or changes.note_chapters:
+            render |= set(b.special_pages)
+        citer = b.ext.citer
+        for src in sorted(render):
+            file = by_src[src]
+            if citer is not None:
+                citer.forget(_cite_prefix(file.url))
+            mk._populate_page(file.page, self.config, self.files)
+            self.raw[src] = file.page.content or ""
+        if any(b.results[s].chapter != old_titles.get(s) for s in render if s in b.results):
+            raise _NeedsFull("a chapter's key changed")
+        splice = self._splice_previews(chapters - render, changes.content, old_registry)
+        self.plugin.collect(self.config, self.files)
+        moved = {k for k in set(old_mentions) | set(b.mentions)
+                 if old_mentions.get(k) != _mention_keys(b.mentions.get(k, []))}
+        template = set(render) | {entry_pages[k] for k in moved if k in entry_pages}
+        if moved:
+            template |= set(b.special_pages)
+        for src in sorted(template):
+            self._template(by_src[src])
+        for src in sorted(splice - template):
+            self._template(by_src[src], index=False)
+        template |= splice
+        self._write_search()
+        self.plugin.write_outputs(self.config, only=render)
+        return Step(False, len(render), len(template), time.perf_counter() - start)
+
+    def _has_words(self, src: str, forms: set[tuple[str, ...]]) -> bool:
+        """Whether a chapter contains the first word of any of ``forms`` (so a match may have changed)."""
+        b = self.plugin.build
+        page = next((p for p in b.edition.pages if p.src_uri == src), None) if b.edition else None
+        if page is None:
+            return True
+        digest = hashlib.blake2b(page.text.encode(), digest_size=16).hexdigest()
+        cached = self.tokens.get(src)
+        if cached is None or cached[0] != digest:
+            cached = (digest, frozenset(t.key for t in tokenize(page.text)))
+            self.tokens[src] = cached
+        return any(form[0] in cached[1] for form in forms)
+
+    def _splice_previews(self, chapters: set[str], content: set[str], old_registry: Any) -> set[str]:
+        """Chapters showing a changed entry's preview get the new previews block, without a new render."""
+        from .render import Renderer
+
+        b = self.plugin.build
+        before = Renderer(old_registry, directory_urls=b.ext.directory_urls, sources=b.ext.renderer.format_sources)
+        spliced = set()
+        for src in chapters:
+            result = b.results[src]
+            if not result.linked & content:
+                continue
+            if not any(_preview(old_registry, before, i) != _preview(b.registry, b.ext.renderer, i)
+                       for i in result.linked & content):
+                continue
+            raw = self.raw[src]
+            at = raw.rfind('<aside class="glossa-previews"')
+            if at < 0:
+                continue
+            fresh = sanitize_page(b.ext.previews_html(result, base=_base_of(src, self.files)))
+            self.raw[src] = raw[:at] + fresh  # as the full build sanitises it, with the rest of the page
+            spliced.add(src)
+        return spliced
+
+
+class _NeedsFull(Exception):
+    """The change is of a kind the incremental step does not handle: build in full."""
+
+
+@dataclasses.dataclass
+class Changes:
+    """How the annotations changed between two registries."""
+
+    identity: set[str]  # ids added, removed, renamed or moved to another kind
+    forms: set[tuple[str, ...]]  # the word keys of forms added or removed
+    forms_entries: set[str]  # entries whose forms changed
+    content: set[str]  # entries whose other data changed
+    note_chapters: set[str]  # chapters whose notes changed
+
+
+def _classify(old: Any, new: Any) -> Changes:
+    from .matcher import form_key
+
+    identity = set(old.entries) ^ set(new.entries)
+    forms: set[tuple[str, ...]] = set()
+    forms_entries, content = set(), set()
+    for ident in set(old.entries) & set(new.entries):
+        a, b = old.entries[ident], new.entries[ident]
+        if a.kind is not b.kind or a.model.name != b.model.name:
+            identity.add(ident)
+            continue
+        fa = {(f.text, f.case, f.sic, f.common) for f in a.model.match}
+        fb = {(f.text, f.case, f.sic, f.common) for f in b.model.match}
+        if fa != fb:
+            forms_entries.add(ident)
+            forms |= {form_key(f[0]) for f in fa ^ fb if form_key(f[0])}
+        if a.model.model_dump(exclude={"match"}) != b.model.model_dump(exclude={"match"}):
+            content.add(ident)
+    # Forms refused or accepted by the rules change matching too.
+    refused_old = {(f.entry, f.text) for f in old.forms if f.refused}
+    refused_new = {(f.entry, f.text) for f in new.forms if f.refused}
+    for entry, text in refused_old ^ refused_new:
+        if entry in new.entries:
+            forms_entries.add(entry)
+            forms.add(form_key(text))
+    note_chapters = {key[0] for key in set(old.notes) | set(new.notes)
+                     if (key in old.notes) != (key in new.notes)
+                     or (key in old.notes and old.notes[key].model != new.notes[key].model)}
+    note_chapters |= {key[0] for key in old.note_keys ^ new.note_keys}
+    return Changes(identity, forms, forms_entries, content, note_chapters)
+
+
+def _preview(registry: Any, renderer: Any, ident: str) -> str:
+    entry = registry.entries.get(ident)
+    return renderer.preview(entry, "") if entry is not None else ""
+
+
+def _mention_keys(mentions: list) -> list[tuple]:
+    return [(m.page, m.paragraph, m.start, m.end, m.linked, m.source) for m in mentions]
+
+
+def _cite_prefix(url: str) -> str:
+    from .plugin import _cite_path
+
+    return _cite_path(url)
+
+
+def _base_of(src: str, files: Any) -> str:
+    url = files.get_file_from_path(src).url
+    return "../" * url.count("/")
+
+
+# -- the server ----------------------------------------------------------------------------------
+
+
+def _server_class() -> Any:
+    from mkdocs.livereload import LiveReloadServer
+
+    class GlossaServer(LiveReloadServer):
+        """MkDocs' live-reload server, told of changes at once (inotify, not polling), showing problems in pages."""
+
+        problems: list[Problem] = []
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            import watchdog.observers
+
+            self.observer = watchdog.observers.Observer()  # the platform's own notifications
+            self.build_delay = 0.03  # an editor's save is one write, or two close together
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            errors = [p for p in self.problems if p.severity == "error"]
+            if errors:
+                items = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in errors[:50])
+                banner = ('<div class="glossa-build-errors" role="alert"><p><strong>Glossa found problems.</strong> '
+                          f"Fix them and save; the page reloads.</p><ul>{items}</ul></div>").encode()
+                at = content.find(b'<article class="md-content__inner')
+                at = content.find(b">", at) + 1 if at >= 0 else content.find(b"<body")
+                content = content[:at] + banner + content[at:]
+            return super()._inject_js_into_html(content, epoch)
+
+    return GlossaServer
 
 
 def serve(config_file: Path, addr: str, *, full: bool = False) -> int:
-    """Serve the edition at ``addr`` until Ctrl-C."""
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config_file), "-a", addr]
+    """Serve the edition at ``addr`` until Ctrl-C; ``full`` uses MkDocs' own serve (everything rebuilt)."""
+    if full:
+        import subprocess
+        import sys
+
+        cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config_file), "-a", addr]
+        try:
+            return subprocess.call(cmd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        except KeyboardInterrupt:
+            return 130
+    from mkdocs.livereload import _serve_url
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    host, port = addr.rsplit(":", 1)
+    site_dir = Path(tempfile.mkdtemp(prefix="glossa-serve-"))
+    site = LiveSite(config_file, site_dir)
+    lock = threading.Lock()
+    server_cls = _server_class()
+
+    def builder() -> None:
+        with lock:
+            try:
+                step = site.update()
+            except Exception as exc:  # noqa: BLE001 - a broken save must never stop the server
+                log.warning(f"The build failed ({exc.__class__.__name__}: {exc}); fix the file and save again.")
+                return
+            server.problems = list(site.plugin.build.problems) if site.plugin else []
+            what = "full build" if step.full else f"{step.rendered} page(s) rendered, {step.templated} written"
+            log.info(f"{what} in {step.seconds:.2f} s" + (f" ({step.why})" if step.why else ""))
+
     try:
-        return subprocess.call(cmd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    except KeyboardInterrupt:
-        return 130
+        config = site._load()
+        mount_path = urlsplit(config.site_url or "/").path
+        site.site_url = _serve_url(host, int(port), mount_path)
+        server = server_cls(builder=builder, host=host, port=int(port), root=str(site_dir), mount_path=mount_path)
+        server.error_handler = lambda code: (site_dir / "404.html").read_bytes() if code == 404 and (site_dir / "404.html").is_file() else None
+        builder()
+        for path in (config.docs_dir, str(config_file), str((config_file.parent / site.plugin.config.annotations).resolve())):
+            server.watch(path)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Stopped.")
+        finally:
+            server.shutdown()
+    finally:
+        if site.config is not None:
+            site.config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+    return 0

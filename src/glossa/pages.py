@@ -180,7 +180,9 @@ def mentions_html(mentions: list[Mention], titles: dict[str, str], urls: dict[st
            f'{paragraphs} paragraph{"s" if paragraphs != 1 else ""} of {len(by_page)} '
            f'chapter{"s" if len(by_page) != 1 else ""}.</p>']
     for page, paras in by_page.items():
-        out.append(f'<h3 class="glossa-mentions-page">{titles.get(page, html.escape(page))}</h3><ol class="glossa-mentions">')
+        # The snippets repeat the chapters' own words: search finds those in the chapters.
+        out.append(f'<h3 class="glossa-mentions-page">{titles.get(page, html.escape(page))}</h3>'
+                   '<ol class="glossa-mentions" data-search-exclude="true">')
         for para, items in paras.items():
             anchor = f"#{para}" if para else ""
             number = para.rsplit("-p", 1)[-1] if para else ""

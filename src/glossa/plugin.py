@@ -75,6 +75,11 @@ class _Build:
     index_pages: dict[str, str] = dataclasses.field(default_factory=dict)
     #: src_uri -> "timeline" or "index"
     special_pages: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: src_uri -> (absolute path, display path) of the edition's own pages (MkDocs forgets the path
+    #: once a page's content is set in memory).
+    page_paths: dict[str, tuple[Path, str]] = dataclasses.field(default_factory=dict)
+    #: The problems of the "render" phase (replaced whenever mentions are gathered again).
+    late_problems: list[Problem] = dataclasses.field(default_factory=list)
 
 
 def report(problems: list[Problem]) -> None:
@@ -98,6 +103,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         # Parsed annotation files, keyed by content digest, kept across rebuilds under `serve`.
         self.cache = LoadCache()
         self._docs = Path(".")
+        #: Set by ``glossa serve``: keep parsed files across builds; problems are shown by the server.
+        self.live = False
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
         """MkDocs' validation, with the closest known name added to every unknown option."""
@@ -130,7 +137,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            registry, problems = load_registry(annotations, root, cache=self.cache if self._command == "serve" else None)
+            registry, problems = load_registry(annotations, root,
+                                               cache=self.cache if self._command == "serve" or self.live else None)
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -225,6 +233,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             if text is None:
                 files.remove(f)  # never published, and MkDocs never tries to read it
                 continue
+            self.build.page_paths[f.src_uri] = (Path(f.abs_src_path), display)
             f.content_string = text
             pages.append(rules.SourcePage(display, f.src_uri, text))
         return pages, problems
@@ -305,11 +314,12 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             page.meta = {"title": safe_title(kind.index_title)}
             return lambda ctx: index_page(kind, b.registry, ctx, renderer)
         what = b.special_pages.get(src)
+        # Both are views of the entries, which search already finds: they stay out of its index.
         if what == "timeline":
-            page.meta = {"title": "Timeline"}
+            page.meta = {"title": "Timeline", "search": {"exclude": True}}
             return lambda ctx: timeline.page(b.registry, ctx)
         if what == "index":
-            page.meta = {"title": "Index"}
+            page.meta = {"title": "Index", "search": {"exclude": True}}
             return lambda ctx: bookindex.page(b.registry, ctx)
         return None
 
@@ -333,9 +343,16 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         """All pages are rendered: order every entry's mentions and run the "render" rules."""
-        b = self.build
         t0 = timing.clock()
         self._render_skipped(config, files)
+        self.collect(config, files)
+        if timing.enabled:
+            timing.add("backlinks", timing.clock() - t0)
+        return env
+
+    def collect(self, config: Any, files: Files) -> None:
+        """Gather every entry's mentions, in chapter order, and run the "render" rules on them."""
+        b = self.build
         chapter_keys = [k for k, r in b.results.items() if r.chapter is not None]
         chapter_keys.sort(key=lambda k: _natural(b.results[k].chapter or ""))
         mentions: dict[str, list[Mention]] = defaultdict(list)
@@ -346,11 +363,48 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         if b.edition is not None:
             b.edition.usage = rules.usage_of(m for ms in mentions.values() for m in ms)
             late = rules.run(b.edition, "render")
-            b.problems += late
+            b.problems = [p for p in b.problems if p not in b.late_problems] + late
+            b.late_problems = late
             report(late)
-        if timing.enabled:
-            timing.add("backlinks", timing.clock() - t0)
-        return env
+
+    def refresh(self, config: Any, files: Files, changed_pages: set[str]) -> set[str]:
+        """For ``glossa serve``: reload the annotations and changed pages, and run the "sources" rules again.
+
+        Returns the pages whose sources changed (they must be rendered again); what else a
+        change touches is worked out by :mod:`glossa.live` from the registries before and after.
+        """
+        b = self.build
+        annotations = (b.root / self.config.annotations).resolve()
+        registry, problems = load_registry(annotations, b.root, cache=self.cache)
+        renderer = Renderer(registry, directory_urls=config.use_directory_urls, sources=b.ext.renderer.format_sources)
+        b.ext.registry, b.ext.renderer, b.registry = registry, renderer, registry
+        page_problems: list[Problem] = []
+        for src in changed_pages:
+            f = files.get_file_from_path(src)
+            if f is not None and src in b.page_paths:
+                path, display = b.page_paths[src]
+                text, found = rules.read_page(path, display, b.root)
+                page_problems += found
+                f.content_string = text if text is not None else ""
+        pages = [rules.SourcePage(b.page_paths[f.src_uri][1], f.src_uri, f.content_string)
+                 for f in files.documentation_pages() if f.src_uri in b.page_paths]
+        chapters, parse_problems = rules.parse_pages(pages)
+        assert b.edition is not None
+        b.edition = dataclasses.replace(b.edition, registry=registry, load_problems=problems, pages=pages,
+                                        chapters=chapters, page_problems=page_problems + parse_problems, usage=None)
+        b.problems = rules.run(b.edition, "sources")
+        b.late_problems = []
+        report(b.problems)
+        return set(changed_pages)
+
+    def write_outputs(self, config: Any, only: set[str]) -> None:
+        """For ``glossa serve``: write the citation downloads of the pages written again."""
+        b = self.build
+        if b.ext.citer is None:
+            return
+        prefixes = tuple(_cite_path(files_url) for files_url in (b.urls.get(src, "") for src in only))
+        b.ext.citer.write(Path(config.site_dir), only=prefixes)
+        b.ext.citer.formatter.save()
 
     def _render_skipped(self, config: Any, files: Files) -> None:
         """Under ``--dirty`` MkDocs skips unchanged pages; render their chapters so no backlink is lost."""

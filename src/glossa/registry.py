@@ -53,6 +53,8 @@ class Entry:
     model: EntryModel
     file: str
     loaded: Loaded
+    #: The file's content digest (rules that read one file are remembered by it).
+    digest: str = ""
 
     def pos(self, *path: Any) -> tuple[int, int]:
         """Line and column of a value in the entry's file."""
@@ -78,6 +80,7 @@ class NoteEntry:
     model: Note
     file: str
     loaded: Loaded
+    digest: str = ""
 
     @property
     def key(self) -> tuple[str, int]:
@@ -452,7 +455,7 @@ def _assemble(results: list[FileResult], files: list[tuple[Kind, Path]], problem
             failed[ident] = r.file
             continue
         assert isinstance(r.model, EntryModel)
-        entries[ident] = Entry(kind, ident, r.model, r.file, r.loaded)
+        entries[ident] = Entry(kind, ident, r.model, r.file, r.loaded, r.digest)
     forms, specs = _forms(raw_items, entries, problems, common_words)
     referenced, references = _references(raw_items, owners, failed, problems)
     return Registry(entries, notes, Matcher(specs), referenced, note_keys | set(notes), failed, forms, references), problems
@@ -468,7 +471,7 @@ def _add_note(r: FileResult, notes: dict[tuple[str, int], NoteEntry], note_keys:
     if r.model is None or r.loaded is None:
         return
     assert isinstance(r.model, Note)
-    note = NoteEntry(r.model.chapter, r.model.number, r.model, r.file, r.loaded)
+    note = NoteEntry(r.model.chapter, r.model.number, r.model, r.file, r.loaded, r.digest)
     if note.key in notes:
         problems.append(Problem(r.file, *r.loaded.where(("number",)),
                                 f"Note {note.number} of chapter {note.chapter} is also expanded in {notes[note.key].file}.",

@@ -150,6 +150,7 @@ class Renderer:
         self.registry = registry
         self.directory_urls = directory_urls
         self._cache: dict[str, str] = {}
+        self._previews: dict[tuple[str, str], str] = {}
         self._md: markdown.Markdown | None = None
         #: Formats a source list (the citation module's CSL formatter when available).
         self.format_sources = sources or plain_sources
@@ -192,8 +193,16 @@ class Renderer:
         """The preview a popover shows: name, kind and dates, then the summary or the definition.
 
         The link to the full entry is added by the popover script from the mark's own
-        href, so it is not repeated in every page's preview data.
+        href, so it is not repeated in every page's preview data. Cached per entry and
+        depth: a book shows the same entry on dozens of pages.
         """
+        key = (entry.id, base)
+        hit = self._previews.get(key)
+        if hit is None:
+            hit = self._previews[key] = self._preview(entry, base)
+        return hit
+
+    def _preview(self, entry: Entry, base: str) -> str:
         model = entry.model
         dates = model.preview_dates()
         head = (f'<p class="glossa-pv-title"><strong>{html.escape(typographic(model.name))}</strong> '

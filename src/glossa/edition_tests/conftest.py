@@ -49,26 +49,40 @@ def unavailable(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser():  # noqa: ANN201 - a Playwright Browser
-    path = testing.chromium_path()
-    if path is None:
-        unavailable(f"no Chromium at {testing.CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover
-        unavailable("playwright is not installed")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=path, args=testing.CHROMIUM_ARGS)
-        yield b
-        b.close()
+def browser(request: pytest.FixtureRequest):  # noqa: ANN201 - a Playwright Browser
+    """Debian's Chromium, one for the whole run.
+
+    Kept on the pytest config, so that test modules elsewhere which import this fixture (the
+    demo's own browser tests) share it: Playwright's sync API runs once per process.
+    """
+    config = request.config
+    shared = getattr(config, "_glossa_browser", None)
+    if shared is None:
+        path = testing.chromium_path()
+        if path is None:
+            unavailable(f"no Chromium at {testing.CHROMIUM} (apt-get install chromium)")
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:  # pragma: no cover
+            unavailable("playwright is not installed")
+        pw = sync_playwright().start()
+        shared = pw.chromium.launch(executable_path=path, args=testing.CHROMIUM_ARGS)
+        config._glossa_browser = shared
+
+        def stop() -> None:
+            shared.close()
+            pw.stop()
+
+        config.add_cleanup(stop)
+    return shared
 
 
 @pytest.fixture
-def make_context(browser, request) -> Iterator[Callable[..., object]]:  # noqa: ANN001
+def make_context(browser, request) -> Iterator[Callable[..., object]]:
     """Make browser contexts (desktop by default; pass ``**PHONE`` for a phone); all closed afterwards."""
     made = []
 
-    def make(**options: object):  # noqa: ANN202 - a Playwright BrowserContext
+    def make(**options: object):
         options.setdefault("viewport", DESKTOP)
         ctx = browser.new_context(**options)
         ctx.set_default_timeout(10000)
@@ -82,12 +96,12 @@ def make_context(browser, request) -> Iterator[Callable[..., object]]:  # noqa: 
 
 
 @pytest.fixture
-def context(make_context):  # noqa: ANN001, ANN201
+def context(make_context):
     """A desktop context, 1280×900, light scheme."""
     return make_context()
 
 
-def _screenshot_on_failure(ctx, request) -> None:  # noqa: ANN001
+def _screenshot_on_failure(ctx, request) -> None:
     rep = getattr(request.node, "rep_call", None)
     if rep is None or not rep.failed:
         return
@@ -96,12 +110,12 @@ def _screenshot_on_failure(ctx, request) -> None:  # noqa: ANN001
     for i, page in enumerate(ctx.pages):
         try:
             page.screenshot(path=str(ARTIFACTS / f"FAILED-{name}-{i}.png"))
-        except Exception:  # noqa: BLE001 - a page that cannot be shot must not hide the failure
+        except Exception:
             pass
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):  # noqa: ANN001, ANN201
+def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, f"rep_{rep.when}", rep)
