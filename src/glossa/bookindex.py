@@ -1,9 +1,9 @@
 """The index, like the back of a printed book: every person, term, place and event, A-Z, with locators.
 
-Headings read as a book's do ("Yezhov, Nikolai"), with their kind, and with the
+Headings read as a book's do ("Whitcombe, Thomas"), with their kind, and with the
 chapter and paragraph numbers of every mention, each linked to its paragraph
-("28 ¶14, ¶15, ¶16"). Name variants that would be looked up elsewhere become "see"
-entries ("Trotsky, see Trotski, Lev"). The headings are built while the page
+("3 ¶1, ¶2"). Name variants that would be looked up elsewhere become "see"
+entries ("Whitcomb, see Whitcombe, Thomas"). The headings are built while the page
 renders; the locators are filled in once every chapter has been rendered.
 """
 
@@ -24,7 +24,7 @@ SLOT = "<!-- glossa-locators:{} -->"
 
 
 def inverted(entry: Entry) -> str:
-    """A person as an index prints them ("Yezhov, Nikolai"); other entries as they are named."""
+    """A person as an index prints them ("Whitcombe, Thomas"); other entries as they are named."""
     words = entry.model.name.split()
     if entry.kind.inverted_names and len(words) > 1:
         return f"{words[-1]}, {' '.join(words[:-1])}"
@@ -118,7 +118,7 @@ def _line(h: Heading, ctx: Ctx) -> etree.Element:
 
 
 def locators_html(mentions: list[Mention], chapters: dict[str, str], urls: dict[str, str], base: str) -> str:
-    """" — 28 ¶14, ¶15; 29 ¶2": each paragraph once, linked, grouped by chapter (``chapters``: page -> label)."""
+    """" — 3 ¶1, ¶2; 4 ¶1": each paragraph once, linked, grouped by chapter (``chapters``: page -> label)."""
     by_page: dict[str, list[str]] = defaultdict(list)
     for m in mentions:
         if m.paragraph and m.paragraph not in by_page[m.page]:

@@ -1,7 +1,7 @@
 """Chapter sources: front matter, note markers, paragraph ids, and what in them the build would neutralise.
 
 These work on the Markdown *source*, with line numbers, so that the ``check``
-command can report ``docs/chapter-28.md:14:201`` without building the site, and
+command can report ``docs/chapter-3.md:14:201`` without building the site, and
 the build reports exactly the same problems (both go through :mod:`glossa.rules`).
 """
 

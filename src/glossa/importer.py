@@ -3,10 +3,10 @@
 The importer repairs what copying from a paginated edition breaks, and reports
 every change for an editor to review:
 
-* running footers ("Stalin: A Biography Page 41") are dropped;
+* running footers ("The Canal Chronicle Page 41") are dropped;
 * page breaks are rejoined: a word split across the break ("sat" / "isfied") is
   joined after weighing both halves against a word list and the text's own
-  vocabulary, a paragraph split across it ("Stalin," / "the most...") is joined
+  vocabulary, a paragraph split across it ("Whitcombe," / "the navvies...") is joined
   with a space, and any doubtful join is flagged;
 * chapter headings ("29. RULING THE NATIONS") become headings, keeping the number;
 * note references ("police.24", "alive.'37") become ``{^24}`` markers; the rising
@@ -72,7 +72,7 @@ class ImportedChapter:
 
     @property
     def filename(self) -> str:
-        """``chapter-28.md``."""
+        """``chapter-3.md``."""
         return f"chapter-{self.number}.md"
 
     def markdown(self, options: ImportOptions) -> str:

@@ -35,7 +35,7 @@ def options_for(project: object, args: argparse.Namespace | None = None) -> Impo
 
 
 def _credit(source: object) -> str:
-    """``Robert Service, Stalin: A Biography (London: Macmillan, 2004)`` from the source facts."""
+    """``Jane Roe, The Canal Chronicle (Leeds: Northern Press, 1999)`` from the source facts."""
     author, title = getattr(source, "author", ""), getattr(source, "title", "")
     place, publisher, year = getattr(source, "place", ""), getattr(source, "publisher", ""), getattr(source, "year", "")
     if not title:

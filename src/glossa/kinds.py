@@ -29,7 +29,7 @@ def _by_name(model: EntryModel) -> str:
 class Kind:
     """One kind of annotation."""
 
-    name: str  #: the key used in marks (``data-glossa="person:yezhov"``) and messages
+    name: str  #: the key used in marks (``data-glossa="person:whitcombe"``) and messages
     folder: str  #: folder under ``annotations/`` and on the site
     model: type[BaseModel]
     label: str  #: "Person": shown on entry pages and in previews
@@ -42,7 +42,7 @@ class Kind:
     schema_org: str = ""
     #: Named entries have pages, previews and marks; notes are tied to markers instead.
     named: bool = True
-    #: How the index sorts an entry under a letter: "surname" puts "Yezhov, Nikolai".
+    #: How the index sorts an entry under a letter: "surname" puts "Whitcombe, Thomas".
     inverted_names: bool = False
 
     @property
@@ -51,7 +51,7 @@ class Kind:
         return f"{self.folder}/index.md"
 
     def page(self, ident: str) -> str:
-        """Source path of an entry's generated page, e.g. ``people/yezhov.md``."""
+        """Source path of an entry's generated page, e.g. ``people/whitcombe.md``."""
         return f"{self.folder}/{ident}.md"
 
 

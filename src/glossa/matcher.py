@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 # A word: a letter or digit followed by letters, digits and combining marks
 # (so a decomposed "e + U+0308" stays inside the word). Apostrophes and dashes are
-# tokens of their own, so "People's" and "Trotskyist-Zinovievite" can be forms.
+# tokens of their own, so "People's" and "Leeds-Liverpool" can be forms.
 _TOKEN_RE = re.compile(r"[^\W_][\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]*|['\u2018\u2019\u02bc]|[-\u2010-\u2015]")
 _APOSTROPHES = "'\u2018\u2019\u02bc"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
@@ -226,7 +226,7 @@ class Matcher:
         if end < len(text) and text[end] in _GLUE_HYPHENS and end + 1 < len(text) and _is_word(text[end + 1]):
             return None
         if end < len(text) and text[end] in _APOSTROPHES and end + 1 < len(text) and _is_word(text[end + 1]):
-            # "Trotski's" is a possessive; "Trotski'ist" would be another word. A
+            # "Whitcombe's" is a possessive; "Whitcombe'ist" would be another word. A
             # closing quote ("European'.") is followed by no letter and is left alone.
             if text[end + 1] in "sS" and (end + 2 >= len(text) or not _is_word(text[end + 2])):
                 after = end + 2

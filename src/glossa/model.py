@@ -52,7 +52,7 @@ Ref = Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG_RE.pa
 Wikidata = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, pattern=r"^Q[1-9]\d{0,11}$")]
 Viaf = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, pattern=r"^[1-9]\d{0,21}$")]
 GeoNames = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, pattern=r"^[1-9]\d{0,9}$")]
-#: A site path an entry used to have, e.g. ``glossary/kirov-murder`` (kept working by a redirect page).
+#: A site path an entry used to have, e.g. ``glossary/canal-mania`` (kept working by a redirect page).
 OldPath = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*/?$")]
 
 
@@ -66,7 +66,7 @@ class DateSpec(_Strict):
 
     date: DateStr = Field(description=f"The date most sources give: {dates.FORMATS}.")
     alternatives: list[DateStr] = Field(default_factory=list, description="Other dates that some sources give.")
-    note: OneLine | None = Field(None, description="Who gives which date, e.g. '24 March in some Russian sources'.")
+    note: OneLine | None = Field(None, description="Who gives which date, e.g. '24 March in some parish registers'.")
 
     _check = field_validator("date")(lambda cls, v: dates.check(v))
     _check_alt = field_validator("alternatives")(lambda cls, v: [dates.check(x) for x in v])
@@ -97,7 +97,7 @@ class Form(_Strict):
     """A form of a name or term as it occurs in the text, with its matching options."""
 
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] = Field(
-        description="The form exactly as it occurs in the text, e.g. 'Trotski' or 'troiki'."
+        description="The form exactly as it occurs in the text, e.g. 'Whitcombe' or 'navvies'."
     )
     case: Literal["auto", "exact"] = Field(
         "auto",
@@ -106,7 +106,7 @@ class Form(_Strict):
     )
     sic: bool = Field(False, description="The source's own misspelling, matched and marked [sic].")
     common: bool = Field(
-        False, description="Link a lowercase form or a common word (e.g. 'troiki', 'party'). The check says how "
+        False, description="Link a lowercase form or a common word (e.g. 'navvies', 'lock'). The check says how "
         "many places it would link; confirm with 'common: true' only if every one of them means this entry.",
     )
 
@@ -122,7 +122,7 @@ class Source(_Strict):
     """A source a reader can follow: a book, an article, a document or a web page, with a locator."""
 
     title: Name = Field(description="Title of the book, article, document or web page.")
-    author: Name | None = Field(None, description="Author(s), e.g. 'J. Arch Getty and Oleg V. Naumov'.")
+    author: Name | None = Field(None, description="Author(s), e.g. 'Jane Roe and John Doe'.")
     editor: Name | None = Field(None, description="Editor(s) of an edited volume or document collection.")
     container: Name | None = Field(
         None, description="The book, journal or encyclopedia the title appears in (for a chapter, article or entry)."
@@ -131,7 +131,7 @@ class Source(_Strict):
         None, description="Year of publication, e.g. 2004."
     )
     publisher: Name | None = None
-    place: Name | None = Field(None, description="Place of publication, e.g. 'New Haven'.")
+    place: Name | None = Field(None, description="Place of publication, e.g. 'Leeds'.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`\\]+$", max_length=500)] | None = Field(
         None, description="An http(s) address where the source can be read."
     )
@@ -139,10 +139,10 @@ class Source(_Strict):
         None, description="Locator: a page or page range, e.g. '112' or '112–19'."
     )
     chapter: Annotated[str, BeforeValidator(_as_text), StringConstraints(max_length=120, pattern=r"^[^\n<>]*$")] | None = Field(
-        None, description="Locator: a chapter, e.g. '3' or '3, “The Trial of the Sixteen”'."
+        None, description="Locator: a chapter, e.g. '3' or '3, “The Summit Level”'."
     )
     section: Annotated[str, BeforeValidator(_as_text), StringConstraints(max_length=120, pattern=r"^[^\n<>]*$")] | None = Field(
-        None, description="Locator: a section, article or document number, e.g. 'Article 126' or 'Document 42'."
+        None, description="Locator: a section, article or document number, e.g. 'Article 12' or 'Document 42'."
     )
     note: OneLine | None = None
 
@@ -160,7 +160,7 @@ class Source(_Strict):
 class Office(_Strict):
     """An office held, with when it was held."""
 
-    office: OneLine = Field(description="The office, e.g. 'People's Commissar of Internal Affairs'.")
+    office: OneLine = Field(description="The office, e.g. 'Resident Engineer of the Canal Company'.")
     start: DateStr | None = Field(None, description="When it began (YYYY, YYYY-MM or YYYY-MM-DD).")
     end: DateStr | None = Field(None, description="When it ended.")
 
@@ -170,7 +170,7 @@ class Office(_Strict):
 class Original(_Strict):
     """The original-language form of a term, transliterated, with its meaning."""
 
-    text: Name = Field(description="Original form, transliterated, e.g. 'Narodny komissariat vnutrennikh del'.")
+    text: Name = Field(description="Original form, transliterated, e.g. 'Kanal der Gipfelhaltung'.")
     language: Name = Field("Russian", description="Language of the original form.")
     meaning: OneLine = Field(description="Literal meaning in English.")
 
@@ -201,7 +201,7 @@ class EntryModel(_Strict):
     wikidata: Wikidata | None = Field(None, description="Wikidata item, e.g. 'Q42'. Verify it; a wrong one is worse than none.")
     viaf: Viaf | None = Field(None, description="VIAF identifier (digits).")
     redirect_from: list[OldPath] = Field(
-        default_factory=list, description="Site paths this entry used to have, e.g. 'glossary/kirov-murder'; they redirect here."
+        default_factory=list, description="Site paths this entry used to have, e.g. 'glossary/canal-mania'; they redirect here."
     )
 
     def body(self) -> str:
@@ -234,10 +234,10 @@ class Person(EntryModel):
 
     born: DateField | None = Field(None, description=f"Birth date: {dates.FORMATS}; or {{date, alternatives, note}}.")
     died: DateField | None = Field(None, description="Death date, same format as 'born'.")
-    death: OneLine | None = Field(None, description="How the person died, where it matters (e.g. 'Shot').")
+    death: OneLine | None = Field(None, description="How the person died, where it matters (e.g. 'Drowned').")
     dates_note: OneLine | None = Field(None, description="Old Style dates and the like.")
     offices: list[Office] = Field(default_factory=list, description="Offices held, in particular in the years covered.")
-    summary: OneLine = Field(description="One line shown in previews, e.g. 'Head of the NKVD, 1936-38'.")
+    summary: OneLine = Field(description="One line shown in previews, e.g. 'Engineer of the summit level, 1791-93'.")
     profile: LongText = Field(description="The profile, in Markdown. Link entries with [[id]] or [[id|text]].")
 
     def summary_line(self) -> str:  # noqa: D102 - see EntryModel
@@ -354,7 +354,7 @@ class Note(_Strict):
     """The edition's commentary on one of the book's numbered notes."""
 
     chapter: Annotated[str, BeforeValidator(_as_text), StringConstraints(pattern=CHAPTER_RE.pattern, max_length=20)] = Field(
-        description="The chapter, as in the chapter file's front matter (e.g. 28)."
+        description="The chapter, as in the chapter file's front matter (e.g. 3)."
     )
     number: int = Field(ge=1, le=9999, description="The book's note number in that chapter.")
     text: LongText = Field(description="The expansion, in Markdown: our commentary, ending with its sources.")

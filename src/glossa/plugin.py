@@ -547,7 +547,7 @@ def _absolute(config: Any, url: str) -> str:
 
 
 def _cite_path(url: str) -> str:
-    """The folder of a page's citation downloads: ``cite/chapter-28/`` for ``chapter-28/``."""
+    """The folder of a page's citation downloads: ``cite/chapter-3/`` for ``chapter-3/``."""
     path = url[:-5] if url.endswith(".html") else url.rstrip("/")
     return f"cite/{path or 'index'}/"
 

@@ -264,7 +264,7 @@ class Mention:
     """One occurrence of an entry in a chapter, for "Mentioned in", the index and coverage."""
 
     entry: str
-    page: str  # page key (source path), e.g. "chapter-28.md"
+    page: str  # page key (source path), e.g. "chapter-3.md"
     paragraph: str  # the paragraph's id ("" if it has none)
     # The text node the mention was found in, shared by every mention in it, and the
     # mention's span: the snippet is cut only when "Mentioned in" is written, so a

@@ -42,8 +42,8 @@ Usage = Counter[tuple[str, str]]
 class SourcePage:
     """A Markdown page of ``docs/``: where it is and what it says."""
 
-    display: str  #: path shown in messages, e.g. "docs/chapter-28.md"
-    src_uri: str  #: path inside docs/, e.g. "chapter-28.md"
+    display: str  #: path shown in messages, e.g. "docs/chapter-3.md"
+    src_uri: str  #: path inside docs/, e.g. "chapter-3.md"
     text: str
 
 
