@@ -35,6 +35,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
 FIRST = ["Ivan", "Pavel", "Sergei", "Nikolai", "Anna", "Maria", "Olga", "Lev", "Grigori", "Vera", "Boris", "Yakov",
@@ -134,7 +135,8 @@ def _chapter(rng: random.Random, c: int, targets: list[str], weights: list[float
     paras, note, words = [], 0, 0
     per_para = (notes_per + 24) // 25
     for p in range(1, 26):
-        sent, out = [], []
+        sent: list[str] = []
+        out: list[str] = []
         while len(out) < 120:
             if rng.random() < 0.07:
                 form = rng.choices(targets, weights)[0]
@@ -211,7 +213,7 @@ def bench_scale(root: Path, scale: float, runs: int) -> dict:
             results[key].append(_run(cfg, root / f"site-{key}", env))
             if key == "c":
                 phases.append(json.loads(timings.read_text()))
-    out = {"scale": scale, **info}
+    out: dict[str, Any] = {"scale": scale, **info}
     for key, rows in results.items():
         out[key] = {"median_s": statistics.median(r[0] for r in rows), "peak_mib": max(r[1] for r in rows)}
     out["phases"] = {k: statistics.median(p.get(k, 0.0) for p in phases) for k in phases[0]}
@@ -483,14 +485,31 @@ def _fmt(results: list[dict], extra: dict) -> str:
         lines.append(f"Linking vs abbr ({x['names']:,} forms, all chapters, median of 3): glossa {x['glossa_s']:.3f} s, "
                      f"abbr {x['abbr_s']:.3f} s; ratio {x['ratio']:.2f} (target <= 0.5)")
     if "live" in extra:
-        lv = extra["live"]
-        lines.append("Live edit under serve: " + ", ".join(f"{s:.2f}" for s in lv["samples_s"])
-                     + f" s (median {lv['median_s']:.2f} s; MkDocs rebuild itself {lv['rebuild_s']} s)")
+        books = list(extra["live"])
+        lines += ["", "Live edits under glossa serve: median seconds from saving to every page showing the change "
+                  "(pages checked):", "", "| edit | " + " | ".join(books) + " |", "|---|" + "---|" * len(books)]
+        kinds = list(extra["live"][books[0]]["edits"])
+        for kind in kinds:
+            cells = []
+            for book in books:
+                e = extra["live"][book]["edits"].get(kind)
+                cells.append(f"{e['median_s']:.2f} ({e['pages']})" if e else "-")
+            lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 def main(args: argparse.Namespace) -> int:
     """Entry point of ``glossa bench``."""
+    if args.write_book:
+        target = Path(args.write_book)
+        if target.exists() and any(target.iterdir()):
+            print(f"error: {target} is not empty", file=sys.stderr)
+            return 2
+        info = generate(target, args.scale)
+        print(f"wrote a synthetic book to {target}: {info['chapters']} chapters, {info['people']} people, "
+              f"{info['terms']} terms, {info['notes']} notes, {info['words']:,} words. Serve it with: "
+              f"glossa -f {target / 'mkdocs.yml'} serve")
+        return 0
     scales = [float(s) for s in args.scales.split(",")]
     if args.quick:
         scales, args.runs = [0.04], 1
@@ -504,7 +523,10 @@ def main(args: argparse.Namespace) -> int:
         extra["matcher"] = matcher_scaling(first)
         extra["abbr"] = against_abbr(first)
         if not args.quick:
-            extra["live"] = live_edit(Path(args.config).resolve().parent)
+            # The live-edit loop on the small edition and on the books (1x and the largest scale).
+            extra["live"] = {"edition": live_edit(Path(args.config or "mkdocs.yml").resolve().parent, runs=args.runs + 2)}
+            for s in sorted({scales[0], scales[-1]}):
+                extra["live"][f"{s:g}x"] = live_edit(work / f"s{s:g}", runs=args.runs + 2)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -23,7 +23,7 @@ def _config_path(args: argparse.Namespace) -> Path:
     return Path(args.config or os.environ.get("GLOSSA_CONFIG") or "mkdocs.yml").resolve()
 
 
-def _project(args: argparse.Namespace):  # noqa: ANN202 - Project, imported lazily (it imports MkDocs)
+def _project(args: argparse.Namespace):
     from .project import load_project
 
     return load_project(_config_path(args))
@@ -153,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("test", help="lint and run the whole test suite")
-    p.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
+    p.add_argument("pytest_args", nargs="*", help="extra arguments for pytest (e.g. -x, -k name)")
     p.set_defaults(func=cmd_test)
 
     p = sub.add_parser("import", help="import a raw chapter text into docs/")
@@ -199,7 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return its exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "test":
+        args.pytest_args = [*extra, *args.pytest_args]  # everything after "test" is pytest's
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return int(args.func(args) or 0)
     except BrokenPipeError:
@@ -209,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: one readable line, never a traceback
+    except Exception as exc:
         from .project import ProjectError
 
         if isinstance(exc, ProjectError):

@@ -110,7 +110,7 @@ class _MarkerInline(InlineProcessor):
         super().__init__(MARKER_RE.pattern)
         self.ext = ext
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]  # noqa: N802
         number = int(m.group(1))
         setup = self.ext.setup
         chapter = setup.chapter or "x"

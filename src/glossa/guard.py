@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Iterator
 
+from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 
 #: (what, tokens counted, limit on the count, or on count x paragraph length when ``scaled``)
@@ -40,7 +41,7 @@ def over_budget(block: str) -> str | None:
 
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """``(first line index, text)`` of each blank-line-separated block."""
-    start, block = 0, []
+    start, block = 0, list[str]()
     for i, line in enumerate(text.split("\n")):
         if line.strip():
             if not block:
@@ -56,7 +57,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
 class DefusePreprocessor(Preprocessor):
     """Replace each over-budget paragraph by its text, escaped, before any parsing (keeping its id)."""
 
-    def run(self, lines: list[str]) -> list[str]:  # noqa: D102 - Python-Markdown's hook
+    def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
         if len(text) < 2_000:  # nothing this short can be over budget
             return lines
@@ -78,6 +79,6 @@ class DefusePreprocessor(Preprocessor):
         return out + source[last:] if out else lines
 
 
-def register(md: object) -> None:
+def register(md: Markdown) -> None:
     """Add the budget to a Markdown instance (before every other preprocessor)."""
-    md.preprocessors.register(DefusePreprocessor(md), "glossa-guard", 100)  # type: ignore[attr-defined]
+    md.preprocessors.register(DefusePreprocessor(md), "glossa-guard", 100)

@@ -33,7 +33,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from .matcher import tokenize
@@ -97,7 +97,7 @@ class LiveSite:
             config.site_url = self.site_url
         # A build like `mkdocs build` (the reference), with the parse cache of a server.
         config.plugins.on_startup(command="build", dirty=False)
-        config.plugins["glossa"].live = True
+        config.plugins["glossa"].live = True  # type: ignore[attr-defined]
         return config
 
     def full(self, why: str = "first build") -> Step:
@@ -230,7 +230,7 @@ class LiveSite:
             return Step(False, 0, 0, 0.0, "nothing changed")
         try:
             step = self._incremental(changed_pages)
-        except _NeedsFull as exc:
+        except _NeedsFullError as exc:
             return self.full(str(exc))
         self.snapshot = new
         return step
@@ -253,7 +253,7 @@ class LiveSite:
         registry = b.registry
         changes = _classify(old_registry, registry)
         if changes.identity:
-            raise _NeedsFull(f"an entry's name, kind or existence changed ({sorted(changes.identity)[0]})")
+            raise _NeedsFullError(f"an entry's name, kind or existence changed ({sorted(changes.identity)[0]})")
         by_src = {f.src_uri: f for f in self.files.documentation_pages()}
         chapters = {k for k, r in old_results.items() if r.chapter is not None}
         render: set[str] = set(changed_pages) | set(plan)
@@ -278,7 +278,7 @@ class LiveSite:
             mk._populate_page(file.page, self.config, self.files)
             self.raw[src] = file.page.content or ""
         if any(b.results[s].chapter != old_titles.get(s) for s in render if s in b.results):
-            raise _NeedsFull("a chapter's key changed")
+            raise _NeedsFullError("a chapter's key changed")
         splice = self._splice_previews(chapters - render, changes.content, old_registry)
         self.plugin.collect(self.config, self.files)
         moved = {k for k in set(old_mentions) | set(b.mentions)
@@ -332,7 +332,7 @@ class LiveSite:
         return spliced
 
 
-class _NeedsFull(Exception):
+class _NeedsFullError(Exception):
     """The change is of a kind the incremental step does not handle: build in full."""
 
 
@@ -408,13 +408,13 @@ def _server_class() -> Any:
     class GlossaServer(LiveReloadServer):
         """MkDocs' live-reload server, told of changes at once (inotify, not polling), showing problems in pages."""
 
-        problems: list[Problem] = []
+        problems: ClassVar[list[Problem]] = []
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             import watchdog.observers
 
-            self.observer = watchdog.observers.Observer()  # the platform's own notifications
+            self.observer = watchdog.observers.Observer()  # type: ignore[assignment]  # the platform's own notifications
             self.build_delay = 0.03  # an editor's save is one write, or two close together
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
@@ -455,7 +455,7 @@ def serve(config_file: Path, addr: str, *, full: bool = False) -> int:
         with lock:
             try:
                 step = site.update()
-            except Exception as exc:  # noqa: BLE001 - a broken save must never stop the server
+            except Exception as exc:
                 log.warning(f"The build failed ({exc.__class__.__name__}: {exc}); fix the file and save again.")
                 return
             server.problems = list(site.plugin.build.problems) if site.plugin else []

@@ -240,7 +240,7 @@ class Person(EntryModel):
     summary: OneLine = Field(description="One line shown in previews, e.g. 'Engineer of the summit level, 1791-93'.")
     profile: LongText = Field(description="The profile, in Markdown. Link entries with [[id]] or [[id|text]].")
 
-    def summary_line(self) -> str:  # noqa: D102 - see EntryModel
+    def summary_line(self) -> str:
         return self.summary
 
     def preview_dates(self) -> str:
@@ -251,7 +251,7 @@ class Person(EntryModel):
             return f"{born} – {died}"
         return f"born {born}" if born else (f"died {died}" if died else "")
 
-    def facts(self) -> list[tuple[str, str]]:  # noqa: D102
+    def facts(self) -> list[tuple[str, str]]:
         out = []
         life = self.preview_dates()
         if life:
@@ -263,7 +263,7 @@ class Person(EntryModel):
             out.append(("datesnote", self.dates_note))
         return out
 
-    def dated(self) -> list[Dated]:  # noqa: D102
+    def dated(self) -> list[Dated]:
         out: list[Dated] = []
         if self.born:
             out.append(("Born", self.born))
@@ -277,7 +277,7 @@ class Person(EntryModel):
                     dates.parse(span)
                 except ValueError:
                     span = office.start
-                out.append((office.office, DateSpec(date=span)))
+                out.append((office.office, DateSpec(date=span, note=None)))
         return out
 
 
@@ -304,10 +304,10 @@ class Term(EntryModel):
     date: DateField | None = Field(None, description="When it was founded, enacted or began, if that matters (optional).")
     definition: LongText = Field(description="The definition, in Markdown. Link entries with [[id]].")
 
-    def facts(self) -> list[tuple[str, str]]:  # noqa: D102
+    def facts(self) -> list[tuple[str, str]]:
         return _original_fact(self.original) + ([("dates", self.date.human())] if self.date else [])
 
-    def dated(self) -> list[Dated]:  # noqa: D102
+    def dated(self) -> list[Dated]:
         return [(self.name, self.date)] if self.date else []
 
 
@@ -320,7 +320,7 @@ class Place(EntryModel):
     geonames: GeoNames | None = Field(None, description="GeoNames identifier (digits).")
     definition: LongText = Field(description="The description, in Markdown. Link entries with [[id]].")
 
-    def facts(self) -> list[tuple[str, str]]:  # noqa: D102
+    def facts(self) -> list[tuple[str, str]]:
         return _original_fact(self.original)
 
 
@@ -334,19 +334,19 @@ class Event(EntryModel):
     original: Original | None = Field(None, description="The original-language name and its meaning.")
     description: LongText = Field(description="The description, in Markdown. Link entries with [[id]].")
 
-    def summary_line(self) -> str:  # noqa: D102
+    def summary_line(self) -> str:
         return self.summary
 
-    def preview_dates(self) -> str:  # noqa: D102
+    def preview_dates(self) -> str:
         return self.date.human()
 
-    def facts(self) -> list[tuple[str, str]]:  # noqa: D102
+    def facts(self) -> list[tuple[str, str]]:
         out = [("dates", self.date.human())]
         if self.date.note:
             out.append(("datesnote", self.date.note))
         return out + _original_fact(self.original)
 
-    def dated(self) -> list[Dated]:  # noqa: D102
+    def dated(self) -> list[Dated]:
         return [(self.name, self.date)]
 
 

@@ -24,7 +24,7 @@ class Count(c.BaseConfigOption[int]):
         self.default = default
         self.what = what
 
-    def run_validation(self, value: object) -> int:  # noqa: D102 - MkDocs' hook
+    def run_validation(self, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise c.ValidationError(f"expected a whole number of {self.what} (0 or more), not {value!r}")
         return value

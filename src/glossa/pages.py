@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable
 from . import dates
 from .kinds import Kind
 from .registry import Entry, Registry
-from .render import Mention, Renderer, typographic as typo
+from .render import Mention, Renderer
+from .render import typographic as typo
 
 #: Left in an entry page; replaced once all chapters are rendered.
 MENTIONS_SLOT = "<!-- glossa-mentions -->"

@@ -31,8 +31,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import bookindex, jsonld, rules, timeline, timing
-from .citation import Citer, EditionFacts, Formatter, head_html, meta_tags, source_list
 from .chapters import Chapter, read_front_matter
+from .citation import Citer, EditionFacts, Formatter, head_html, meta_tags, source_list
 from .extension import NOTES_INTRO, GlossaExtension, LinkPolicy, PageResult, PageSetup
 from .kinds import NAMED
 from .options import GlossaOptions, with_suggestions

@@ -28,7 +28,6 @@ from .model import REF_RE, SLUG_RE, EntryModel, Note
 from .problems import Problem
 from .yamlsafe import Loaded, load_text, read_text
 
-
 #: Ids that would collide with generated index pages.
 RESERVED_IDS = frozenset({"index", "search", "assets", "404"})
 #: Files that may sit at the top of ``annotations/`` besides the kind folders.

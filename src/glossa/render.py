@@ -130,7 +130,7 @@ class _RefInline(InlineProcessor):
         super().__init__(REF_RE.pattern)
         self.resolve = resolve
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # noqa: N802
         ident, label = ref_parts(m)
         found = self.resolve(ident)
         if found is None:

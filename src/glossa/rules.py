@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import re
 from collections import Counter
@@ -116,6 +117,11 @@ def parse_pages(pages: Iterable[SourcePage]) -> tuple[list[Chapter], list[Proble
     return chapters, problems
 
 
+def _problem(file: str, at: tuple[int, int], message: str, fix: str = "", **kw: Any) -> Problem:
+    """A problem at a (line, column) position."""
+    return Problem(file, at[0], at[1], message, fix, **kw)
+
+
 #: Problems of the rules that read one file, remembered by (rule, file, content digest): a file's
 #: problems are a function of its content, so ``glossa serve`` re-checks only what changed.
 _MEMO: dict[tuple[str, ...], tuple[Problem, ...]] = {}
@@ -164,7 +170,7 @@ def _markers(ed: Edition) -> Iterable[Problem]:
     for key, note in sorted(ed.registry.notes.items(), key=lambda kv: kv[1].file):
         if key not in seen:
             where = "" if key[0] in chapter_ids else f" (there is no chapter '{key[0]}')"
-            yield Problem(note.file, *note.loaded.where(("number",)),
+            yield _problem(note.file, note.loaded.where(("number",)),
                           f"Expansion of note {key[1]} in chapter {key[0]} has no marker in the text{where}.",
                           "Fix 'chapter'/'number', or add the marker {^" + str(key[1]) + "} to the chapter.",
                           code="note-without-marker")
@@ -203,7 +209,7 @@ def _tangled(ed: Edition) -> Iterable[Problem]:
             why = guard.over_budget(block)
             if why:
                 at = (line + start, 1) if (field,) in loaded.literal else (line, col)
-                yield Problem(file, *at, f"'{field}' has a paragraph too tangled to render as Markdown ({why}).", fix,
+                yield _problem(file, at, f"'{field}' has a paragraph too tangled to render as Markdown ({why}).", fix,
                               code="tangled-text")
 
 
@@ -223,7 +229,7 @@ def _annotation_texts(ed: Edition) -> Iterable[Problem]:
     taken = {(p.file, p.line, p.column) for p in ed.load_problems}
     for file, loaded, digest, _ in _files(ed):
         mine = {t for t in taken if t[0] == file}
-        yield from _memo(("texts", file, str(sorted(mine)), digest), lambda f=file, lo=loaded, m=mine: _texts_of(f, lo, m))
+        yield from _memo(("texts", file, str(sorted(mine)), digest), functools.partial(_texts_of, file, loaded, mine))
 
 
 def _texts_of(file: str, loaded: Any, taken: set[tuple[str, int, int]]) -> Iterable[Problem]:
@@ -236,12 +242,12 @@ def _texts_of(file: str, loaded: Any, taken: set[tuple[str, int, int]]) -> Itera
             # Only a literal block keeps the text's line breaks where the file has them.
             at = hazards.position(text, offset, line, col) if path in loaded.literal else (line, col)
             if (file, *at) not in taken and (file, line, col) not in taken:
-                yield Problem(file, *at, f"'{field}' contains {what}.", "Write Markdown only: *italic*, **bold**, "
+                yield _problem(file, at, f"'{field}' contains {what}.", "Write Markdown only: *italic*, **bold**, "
                               "[text](https://...) and [[id]] for entries.", code="raw-html")
             break
         m = _TODO_RE.search(text)
         if m:
-            yield Problem(file, *(hazards.position(text, m.start(), line, col) if path in loaded.literal else (line, col)),
+            yield _problem(file, (hazards.position(text, m.start(), line, col) if path in loaded.literal else (line, col)),
                           f"'{field}' still contains a TODO placeholder.", "Replace it with the real text.", code="todo")
 
 
@@ -249,10 +255,10 @@ def _dates(ed: Edition) -> Iterable[Problem]:
     """Deaths before births, offices that end before they start, and dates in the future."""
     today = ed.options.today
     for e in ed.registry.entries.values():
-        yield from _memo(("dates", e.file, today.isoformat(), e.digest), lambda e=e: _entry_dates(e, today))
+        yield from _memo(("dates", e.file, today.isoformat(), e.digest), functools.partial(_entry_dates, e, today))
     for note in ed.registry.notes.values():
         if note.model.date and _earliest(note.model.date.date) > today:
-            yield Problem(note.file, *note.loaded.where(("date",)), f"The date {note.model.date.date!r} is in the future.",
+            yield _problem(note.file, note.loaded.where(("date",)), f"The date {note.model.date.date!r} is in the future.",
                           "Correct the year.", code="date-future")
 
 
@@ -260,11 +266,11 @@ def _entry_dates(e: Any, today: datetime.date) -> Iterable[Problem]:
     model = e.model
     born, died = getattr(model, "born", None), getattr(model, "died", None)
     if born and died and _earliest(died.date) < _earliest(born.date) and _latest(died.date) < _earliest(born.date):
-        yield Problem(e.file, *e.pos("died"), f"'{e.id}' dies ({died.human()}) before being born ({born.human()}).",
+        yield _problem(e.file, e.pos("died"), f"'{e.id}' dies ({died.human()}) before being born ({born.human()}).",
                       "Check both dates against the sources.", code="date-order")
     for i, office in enumerate(getattr(model, "offices", [])):
         if office.start and office.end and _latest(office.end) < _earliest(office.start):
-            yield Problem(e.file, *e.pos("offices", i, "end"),
+            yield _problem(e.file, e.pos("offices", i, "end"),
                           f"The office '{office.office}' ends ({dates.human(office.end)}) before it starts "
                           f"({dates.human(office.start)}).", "Swap or correct the dates.", code="date-order")
     for path, text in _date_texts(model):
@@ -273,7 +279,7 @@ def _entry_dates(e: Any, today: datetime.date) -> Iterable[Problem]:
         except ValueError:
             continue
         if _earliest_span(when) > today:
-            yield Problem(e.file, *e.pos(*path), f"The date {text!r} is in the future.",
+            yield _problem(e.file, e.pos(*path), f"The date {text!r} is in the future.",
                           "Correct the year; an edition annotates what has happened.", code="date-future")
 
 
@@ -314,7 +320,7 @@ def _authorities(ed: Edition) -> Iterable[Problem]:
             if not value:
                 continue
             if value in owners:
-                yield Problem(e.file, *e.pos(field), f"The {field} identifier {value} is also given for '{owners[value]}'.",
+                yield _problem(e.file, e.pos(field), f"The {field} identifier {value} is also given for '{owners[value]}'.",
                               "Each identifier names one entity: check which entry it belongs to and correct the other.",
                               code="duplicate-identifier")
             else:
@@ -326,13 +332,13 @@ def _sources(ed: Edition) -> Iterable[Problem]:
     if not ed.options.source_locators:
         return
     for file, loaded, digest, model in _files(ed):
-        yield from _memo(("sources", file, digest), lambda f=file, lo=loaded, m=model: _locators(f, lo, m.sources))
+        yield from _memo(("sources", file, digest), functools.partial(_locators, file, loaded, model.sources))
 
 
 def _locators(file: str, loaded: Any, sources: list) -> Iterable[Problem]:
     for i, src in enumerate(sources):
         if src.is_book and not src.locator:
-            yield Problem(file, *loaded.where(("sources", i)), f"The book '{src.title}' is cited without a locator.",
+            yield _problem(file, loaded.where(("sources", i)), f"The book '{src.title}' is cited without a locator.",
                           "Add 'pages:', 'chapter:' or 'section:' so a reader can find the passage (or set the "
                           "plugin option 'source_locators: false' to allow whole-book citations).",
                           severity="warning", code="source-locator")
@@ -370,8 +376,8 @@ def _placeholders(ed: Edition) -> Iterable[Problem]:
     for page in ed.pages:
         if "chapter" in page.text[:400] and page.text.startswith("---"):
             continue
-        for i, line in enumerate(page.text.split("\n"), start=1):
-            m = _TODO_RE.search(line)
+        for i, text in enumerate(page.text.split("\n"), start=1):
+            m = _TODO_RE.search(text)
             if m:
                 yield Problem(page.display, i, m.start() + 1, "The page still holds a template placeholder.",
                               "Replace the TODO text with the edition's own.", severity="warning", code="placeholder")

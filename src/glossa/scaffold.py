@@ -98,8 +98,8 @@ def term_forms(word: str, registry: Registry, chapters: list[Chapter]) -> tuple[
     import inflect
 
     engine = inflect.engine()
-    singular = engine.singular_noun(word) or word  # type: ignore[arg-type]
-    plural = engine.plural(singular)  # type: ignore[arg-type]
+    singular = engine.singular_noun(word) or word
+    plural = engine.plural(singular)
     candidates = list(dict.fromkeys([word, singular, plural]))
     candidates += [c[:1].upper() + c[1:] for c in candidates if c[:1].islower()]
     claims = _claims(registry)
@@ -158,9 +158,9 @@ def note_text(chapter: str, number: int, context: str, schema: str) -> str:
 
 def missing_notes(chapters: list[Chapter], registry: Registry) -> list[tuple[str, int, str]]:
     """``(chapter, number, context)`` of every marker without an expansion."""
-    out = []
+    out: list[tuple[str, int, str]] = []
     for ch in chapters:
-        for line, text in _marked_blocks(ch):
+        for _line, text in _marked_blocks(ch):
             for m in MARKER_RE.finditer(text):
                 number = int(m.group(1))
                 if (ch.chapter, number) not in registry.note_keys and (ch.chapter, number) not in {(c, n) for c, n, _ in out}:

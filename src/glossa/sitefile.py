@@ -83,7 +83,7 @@ def parse_site(text: str, display: str = "mkdocs.yml") -> SiteFile:
             nav_line = key.start_mark.line + 1
             _nav_refs(value, nav)
         elif name in SITE_FIELDS:
-            text = _node_value(value)
-            if text is not None:
-                fields[name] = (text, value.start_mark.line + 1, value.start_mark.column + 1)
+            shown = _node_value(value)
+            if shown is not None:
+                fields[str(name)] = (shown, value.start_mark.line + 1, value.start_mark.column + 1)
     return SiteFile(display, nav, nav_line, fields)

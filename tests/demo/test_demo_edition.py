@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from glossa import testing
 from glossa.coverage import run_coverage
 from glossa.importer import ImportOptions, import_text, source_words

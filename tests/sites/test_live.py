@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from glossa import testing
 from glossa.bench import generate
 from glossa.live import LiveSite

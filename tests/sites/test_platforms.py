@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-from glossa import testing
 from helpers import Site, basic_edition
+
+from glossa import testing
 
 
 def _pages(out: Path) -> dict[str, str]:

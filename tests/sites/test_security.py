@@ -20,11 +20,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from glossa import testing
-from glossa.project import check, load_project
-from glossa.scaffold import yaml_str
 from helpers import Site
 from xss_corpus import unique
+
+from glossa.project import check, load_project
+from glossa.scaffold import yaml_str
 
 FULL = os.environ.get("CI") == "true" or os.environ.get("GLOSSA_FULL_XSS") == "1"
 PAYLOADS = unique() if FULL else unique()[::9]
@@ -124,7 +124,7 @@ def corpus_edition(site: Site) -> list[Injection]:
     # Note expansions: text and sources.
     note_slots = {"text": ["text"], "source": ["sources", 0, "title"], "author": ["sources", 0, "author"]}
     body: list[str] = []
-    for i, payload in enumerate(PAYLOADS, start=1):
+    for payload in PAYLOADS:
         for name, slot in note_slots.items():
             number = len(body) + 1
             data = _set({"chapter": "1", "number": str(number), "text": "Commentary.", "sources": [SOURCE]}, tuple(slot), payload)
@@ -292,7 +292,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, list[Injecti
 
 
 def test_no_payload_leaves_active_content_in_any_built_page(corpus, capsys) -> None:
-    site, injections, out, found = corpus
+    _site, injections, out, found = corpus
     pages = list(out.rglob("*.html"))
     slots = {i.slot for i in injections}
     with capsys.disabled():

@@ -8,8 +8,9 @@ import sys
 import time
 import urllib.request
 
-from glossa.bench import free_port, stop_server
 from helpers import Site, basic_edition
+
+from glossa.bench import free_port, stop_server
 
 
 def _get(url: str) -> str:

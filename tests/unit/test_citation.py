@@ -9,6 +9,7 @@ from pathlib import Path
 import bibtexparser
 import jsonschema
 import pytest
+
 from glossa import citation
 from glossa.model import Source
 

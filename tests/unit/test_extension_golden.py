@@ -12,6 +12,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+
 from glossa.extension import GlossaExtension, PageSetup
 from glossa.registry import load_registry
 

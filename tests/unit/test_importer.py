@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from glossa.importer import ImportOptions, WordOracle, escape_markdown, import_text, source_words, title_case
+
+from glossa.importer import ImportOptions, WordOracle, escape_markdown, import_text, title_case
 
 OPTS = ImportOptions(footer=r"^Stalin: A Biography Page \d+$", first_chapter="28", first_note=24)
 WORDS = {"sat", "satisfied", "the", "most", "in", "to", "into", "country", "side", "countryside", "with", "was"}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from glossa.model import DateSpec, Event, Note, Person, Place, Source, Term, first_sentence
 from pydantic import ValidationError
+
+from glossa.model import DateSpec, Event, Note, Person, Place, Source, Term, first_sentence
 
 
 @pytest.mark.parametrize("value", ["1936-09-26", "1936-09", "1895", "c. 1891", 1895, "1936-08-19/1936-08-24"])

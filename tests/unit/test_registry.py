@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from glossa.model import Person
 from glossa.registry import LoadCache, load_registry, validation_problems
 from glossa.yamlsafe import load_text
-from pydantic import ValidationError
 
 
 def _write(root: Path, rel: str, text: str) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from glossa.yamlsafe import MAX_BYTES, MAX_DEPTH, load_text, read_text
 
 

@@ -1,0 +1,81 @@
+"""What ``glossa init`` writes: templates that every edition shares with this one, values escaped for where they land."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import yaml
+
+from glossa.importing import add_to_nav
+from glossa.init import EDITION, TEMPLATES, md_escape, write_edition
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _workflow(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict) and data.get("jobs"), path
+    return data
+
+
+def _steps(wf: dict) -> list[dict]:
+    return [s for job in wf["jobs"].values() for s in job.get("steps", [])]
+
+
+def test_this_repository_uses_the_same_launcher_workflows_and_pins_as_every_edition() -> None:
+    assert (ROOT / "glossa").read_bytes() == (EDITION / "glossa").read_bytes()
+    for name in ("pr.yml", "deploy.yml"):
+        assert (ROOT / ".github" / "workflows" / name).read_bytes() == (EDITION / "github" / "workflows" / name).read_bytes()
+    template = (EDITION / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").startswith(template)
+    pins = (TEMPLATES / "pins.txt").read_text(encoding="utf-8").split()
+    ours = [line for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith(("#", "-e"))]
+    assert ours == pins
+
+
+def test_deploy_uses_official_pages_actions_with_permissions() -> None:
+    wf = _workflow(EDITION / "github" / "workflows" / "deploy.yml")
+    uses = [s.get("uses", "").split("@")[0] for s in _steps(wf)]
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert action in uses
+    assert wf["permissions"]["pages"] == "write" and wf["permissions"]["id-token"] == "write"
+    runs = " ".join(s.get("run", "") for s in _steps(wf))
+    assert "python3 glossa check --github" in runs and "python3 glossa build --strict" in runs
+    env = next(s["env"] for s in _steps(wf) if "env" in s)
+    assert "steps.pages.outputs.base_url" in env["SITE_URL"]
+
+
+def test_the_pr_workflow_runs_the_readme_commands() -> None:
+    runs = [s.get("run", "") for s in _steps(_workflow(EDITION / "github" / "workflows" / "pr.yml"))]
+    assert "python3 glossa test" in runs and any("glossa check" in r for r in runs)
+    assert "python3 glossa test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python3 glossa serve" in readme and "python3 glossa test" in readme
+
+
+def test_values_are_escaped_for_yaml_and_markdown(tmp_path: Path) -> None:
+    args = argparse.Namespace(title='A "Book" <script>alert(1)</script>\nsite_url: evil', author="[x](javascript:1)",
+                              book_title="", publisher="P & Q", year="1999", editors="Ann, Bob", source_credit="",
+                              repo_url="", engine="glossa[test]==0.2.0", footer=r"^Page \d+$", first_chapter="3",
+                              first_note=None)
+    write_edition(tmp_path / "ed", args)
+    config = yaml.load((tmp_path / "ed" / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["site_name"] == args.title  # the newline stayed inside the value
+    assert "evil" not in str(config["site_url"])
+    assert config["plugins"][1]["glossa"]["import"]["footer"] == r"^Page \d+$"
+    home = (tmp_path / "ed" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "<script>" not in home and "\\<script\\>" in home
+    assert md_escape("[x](javascript:1)") == r"\[x\]\(javascript:1\)"
+
+
+def test_import_adds_chapters_to_the_nav_in_order_keeping_everything_else() -> None:
+    text = "site_name: X\n# a comment\nnav:\n  - Home: index.md\n  - chapter-2.md\n  - About: about.md\nextra: {}\n"
+    out, added = add_to_nav(text, ["chapter-3.md", "chapter-1.md", "chapter-2.md"])
+    assert added == ["chapter-1.md", "chapter-3.md"]
+    assert out == ("site_name: X\n# a comment\nnav:\n  - Home: index.md\n  - chapter-1.md\n  - chapter-2.md\n"
+                   "  - chapter-3.md\n  - About: about.md\nextra: {}\n")
+    assert add_to_nav("site_name: X\n", ["chapter-1.md"]) == ("site_name: X\n", [])
+    assert re.search(r"chapter-10\.md\n  - About", add_to_nav(out, ["chapter-10.md"])[0])
