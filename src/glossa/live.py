@@ -68,6 +68,8 @@ class Step:
     templated: int = 0
     seconds: float = 0.0
     why: str = ""
+    #: Seconds spent in each part of an incremental step.
+    phases: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
 class LiveSite:
@@ -245,11 +247,13 @@ class LiveSite:
         from mkdocs.commands import build as mk
 
         start = time.perf_counter()
+        clock = _Clock()
         b = self.plugin.build
         old_registry, old_results = b.registry, dict(b.results)
         old_mentions = {k: _mention_keys(v) for k, v in b.mentions.items()}
         old_titles = {k: r.chapter for k, r in b.results.items()}
         plan = self.plugin.refresh(self.config, self.files, changed_pages)
+        clock.lap("reload and check")
         registry = b.registry
         changes = _classify(old_registry, registry)
         if changes.identity:
@@ -279,8 +283,11 @@ class LiveSite:
             self.raw[src] = file.page.content or ""
         if any(b.results[s].chapter != old_titles.get(s) for s in render if s in b.results):
             raise _NeedsFullError("a chapter's key changed")
+        clock.lap("render")
         splice = self._splice_previews(chapters - render, changes.content, old_registry)
+        clock.lap("splice previews")
         self.plugin.collect(self.config, self.files)
+        clock.lap("mentions and rules")
         moved = {k for k in set(old_mentions) | set(b.mentions)
                  if old_mentions.get(k) != _mention_keys(b.mentions.get(k, []))}
         template = set(render) | {entry_pages[k] for k in moved if k in entry_pages}
@@ -291,9 +298,11 @@ class LiveSite:
         for src in sorted(splice - template):
             self._template(by_src[src], index=False)
         template |= splice
+        clock.lap("theme")
         self._write_search()
         self.plugin.write_outputs(self.config, only=render)
-        return Step(False, len(render), len(template), time.perf_counter() - start)
+        clock.lap("search and downloads")
+        return Step(False, len(render), len(template), time.perf_counter() - start, phases=clock.laps)
 
     def _has_words(self, src: str, forms: set[tuple[str, ...]]) -> bool:
         """Whether a chapter contains the first word of any of ``forms`` (so a match may have changed)."""
@@ -330,6 +339,19 @@ class LiveSite:
             self.raw[src] = raw[:at] + fresh  # as the full build sanitises it, with the rest of the page
             spliced.add(src)
         return spliced
+
+
+class _Clock:
+    """Seconds per phase of a step."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self.last
+        self.last = now
 
 
 class _NeedsFullError(Exception):
@@ -460,7 +482,8 @@ def serve(config_file: Path, addr: str, *, full: bool = False) -> int:
                 return
             server.problems = list(site.plugin.build.problems) if site.plugin else []
             what = "full build" if step.full else f"{step.rendered} page(s) rendered, {step.templated} written"
-            log.info(f"{what} in {step.seconds:.2f} s" + (f" ({step.why})" if step.why else ""))
+            parts = ", ".join(f"{k} {v:.2f}" for k, v in step.phases.items())
+            log.info(f"{what} in {step.seconds:.2f} s" + (f" ({step.why})" if step.why else "") + (f" [{parts}]" if parts else ""))
 
     try:
         config = site._load()
