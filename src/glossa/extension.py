@@ -42,6 +42,8 @@ NOTES_INTRO = ("Under each of the book’s note numbers is the editors’ commen
                "not the author’s note.")
 
 #: Elements whose text is never auto-linked.
+#: The attribute naming the entry of each preview in a page's hidden block ("kind:id").
+PREVIEW_ATTR = "data-glossa-preview"
 SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "kbd", "samp", "a", "script", "style", "abbr", "sup"})
 #: Elements that start a new block of text (for sentence-start detection).
 BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "blockquote", "div", "section", "figcaption"})
@@ -389,10 +391,7 @@ class GlossaExtension(Extension):
         A pure function of the page's links and the registry, so ``glossa serve`` can
         rebuild it alone when an entry changes, without rendering the chapter again.
         """
-        parts = []
-        for ident in sorted(result.linked):
-            entry = self.registry.entries[ident]
-            parts.append(f'<div data-glossa-preview="{entry.ref_kind}:{ident}">{self.renderer.preview(entry, base)}</div>')
+        parts = [self.preview_div(ident, base) for ident in sorted(result.linked)]
         chapter = result.chapter or "x"
         for number in dict.fromkeys(result.markers):
             note = self.registry.notes.get((chapter, number))
@@ -404,6 +403,11 @@ class GlossaExtension(Extension):
         # An <aside>, not a <div>: Material's search parser matches excluded elements by tag name,
         # so an excluded <div> stops being excluded at its first inner </div>.
         return '<aside class="glossa-previews" hidden data-search-exclude="true">' + "".join(parts) + "</aside>"
+
+    def preview_div(self, ident: str, base: str) -> str:
+        """One entry's preview in the hidden block (see :meth:`previews_html`)."""
+        entry = self.registry.entries[ident]
+        return f'<div {PREVIEW_ATTR}="{entry.ref_kind}:{ident}">{self.renderer.preview(entry, base)}</div>'
 
     def begin_page(self, setup: PageSetup) -> None:
         """Say which page is rendered next."""

@@ -32,6 +32,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -88,7 +89,8 @@ class LiveSite:
         self.raw: dict[str, str] = {}  # page content after render, before "Mentioned in" and search
         self.search: dict[str, list] = {}  # search index entries of each page
         self.tokens: dict[str, tuple[str, frozenset[str]]] = {}  # chapter: (text digest, folded words)
-        self.stats: dict[Path, tuple[tuple[int, int], str]] = {}  # file: ((mtime, size), digest)
+        self.stats: dict[str, tuple[tuple[int, int], str]] = {}  # file: ((mtime, size), digest)
+        self.doc_files: list[Any] = []
 
     # -- builds -----------------------------------------------------------------------------
     def _load(self) -> Any:
@@ -121,6 +123,7 @@ class LiveSite:
         files.add_files_from_theme(env, config)
         files = self.files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
+        self.doc_files = files.documentation_pages()  # fixed until the next full build; slow to list
         nav = self.nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
         inclusion = InclusionLevel.is_included
         self.raw.clear()
@@ -154,7 +157,7 @@ class LiveSite:
         search = self._search_plugin()
         file.page.content = self.raw[file.src_uri]
         before = len(search.search_index.entries) if search else 0
-        doc_files = self.files.documentation_pages()
+        doc_files = self.doc_files
         if search and not index:
             # Skip the indexing itself (parsing the whole page), not the plugin: the theme
             # draws its search box only while the plugin is enabled.
@@ -192,22 +195,21 @@ class LiveSite:
     def _scan(self) -> Snapshot:
         docs = Path(self.config.docs_dir)
         annotations = (self.config_file.parent / self.plugin.config.annotations).resolve()
-        pages = {p.relative_to(docs).as_posix(): self._digest(p) for p in docs.rglob("*.md")}
-        notes = {p.relative_to(annotations).as_posix(): self._digest(p) for p in annotations.rglob("*")
-                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(annotations).parts)}
+        pages = {rel: self._digest(path) for rel, path in _walk(docs) if rel.endswith(".md")}
+        notes = {rel: self._digest(path) for rel, path in _walk(annotations)}
         return Snapshot(_digest(self.config_file), pages, notes)
 
-    def _digest(self, path: Path) -> str:
+    def _digest(self, path: str) -> str:
         """A file's content digest, read again only when its size or modification time changed."""
         try:
-            st = path.stat()
+            st = os.stat(path)
         except OSError:
             return ""
         key = (st.st_mtime_ns, st.st_size)
         known = self.stats.get(path)
         if known is not None and known[0] == key:
             return known[1]
-        digest = _digest(path)
+        digest = _digest(Path(path))
         self.stats[path] = (key, digest)
         return digest
 
@@ -258,7 +260,7 @@ class LiveSite:
         changes = _classify(old_registry, registry)
         if changes.identity:
             raise _NeedsFullError(f"an entry's name, kind or existence changed ({sorted(changes.identity)[0]})")
-        by_src = {f.src_uri: f for f in self.files.documentation_pages()}
+        by_src = {f.src_uri: f for f in self.doc_files}
         chapters = {k for k, r in old_results.items() if r.chapter is not None}
         render: set[str] = set(changed_pages) | set(plan)
         for src in chapters:
@@ -284,7 +286,7 @@ class LiveSite:
         if any(b.results[s].chapter != old_titles.get(s) for s in render if s in b.results):
             raise _NeedsFullError("a chapter's key changed")
         clock.lap("render")
-        splice = self._splice_previews(chapters - render, changes.content, old_registry)
+        splice = self._splice_previews(chapters - render, changes.content)
         clock.lap("splice previews")
         self.plugin.collect(self.config, self.files)
         clock.lap("mentions and rules")
@@ -295,9 +297,10 @@ class LiveSite:
             template |= set(b.special_pages)
         for src in sorted(template):
             self._template(by_src[src])
-        for src in sorted(splice - template):
-            self._template(by_src[src], index=False)
-        template |= splice
+        for src in sorted(set(splice) - template):
+            if not self._patch_output(by_src[src], splice[src]):
+                self._template(by_src[src], index=False)
+        template |= set(splice)
         clock.lap("theme")
         self._write_search()
         self.plugin.write_outputs(self.config, only=render)
@@ -317,28 +320,66 @@ class LiveSite:
             self.tokens[src] = cached
         return any(form[0] in cached[1] for form in forms)
 
-    def _splice_previews(self, chapters: set[str], content: set[str], old_registry: Any) -> set[str]:
-        """Chapters showing a changed entry's preview get the new previews block, without a new render."""
-        from .render import Renderer
+    def _splice_previews(self, chapters: set[str], content: set[str]) -> dict[str, list[tuple[str, str]]]:
+        """Chapters showing a changed entry's preview get the new preview, without a new render.
 
+        Returns the (old, new) replacements made in each chapter's rendered content.
+        """
         b = self.plugin.build
-        before = Renderer(old_registry, directory_urls=b.ext.directory_urls, sources=b.ext.renderer.format_sources)
-        spliced = set()
-        for src in chapters:
-            result = b.results[src]
-            if not result.linked & content:
+        fresh: dict[tuple[str, str], str] = {}
+        spliced: dict[str, list[tuple[str, str]]] = {}
+        for src in sorted(chapters):
+            idents = b.results[src].linked & content
+            if not idents:
                 continue
-            if not any(_preview(old_registry, before, i) != _preview(b.registry, b.ext.renderer, i)
-                       for i in result.linked & content):
-                continue
-            raw = self.raw[src]
-            at = raw.rfind('<aside class="glossa-previews"')
-            if at < 0:
-                continue
-            fresh = sanitize_page(b.ext.previews_html(result, base=_base_of(src, self.files)))
-            self.raw[src] = raw[:at] + fresh  # as the full build sanitises it, with the rest of the page
-            spliced.add(src)
+            base = _base_of(src, self.files)
+            raw, edits = self.raw[src], []
+            for ident in sorted(idents):
+                if (ident, base) not in fresh:
+                    # Sanitised alone, as the full build sanitises it with the rest of the page.
+                    fresh[ident, base] = sanitize_page(b.ext.preview_div(ident, base))
+                span = _preview_span(raw, b.registry.entries[ident].ref_kind, ident)
+                if span is None:
+                    raise _NeedsFullError(f"the preview of '{ident}' was not found in {src}")
+                old = raw[span[0]:span[1]]
+                if old != fresh[ident, base]:
+                    edits.append((old, fresh[ident, base]))
+                    raw = raw[:span[0]] + fresh[ident, base] + raw[span[1]:]
+            if edits:
+                self.raw[src] = raw
+                spliced[src] = edits
         return spliced
+
+    def _patch_output(self, file: Any, edits: list[tuple[str, str]]) -> bool:
+        """Make the same replacements in a page's written HTML; False if one is not there exactly once.
+
+        The theme puts a page's content into its HTML as it is, so the page the theme
+        would write again differs from the written one by exactly these replacements.
+        """
+        path = Path(file.abs_dest_path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            return False
+        for old, new in edits:
+            if text.count(old) != 1:
+                return False
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+        return True
+
+
+def _preview_span(raw: str, kind: str, ident: str) -> tuple[int, int] | None:
+    """Where an entry's preview <div> is in a page's content: up to the next preview, tip or the block's end."""
+    from .extension import PREVIEW_ATTR
+
+    start = raw.find(f'<div {PREVIEW_ATTR}="{kind}:{ident}">', raw.rfind('<aside class="glossa-previews"'))
+    if start < 0:
+        return None
+    after = start + 1
+    ends = [raw.find(mark, after) for mark in (f"<div {PREVIEW_ATTR}=", '<p class="glossa-pv-tip" id="glossa-d-note-', "</aside>")]
+    ends = [e for e in ends if e >= 0]
+    return (start, min(ends)) if ends else None
 
 
 class _Clock:
@@ -401,9 +442,18 @@ def _classify(old: Any, new: Any) -> Changes:
     return Changes(identity, forms, forms_entries, content, note_chapters)
 
 
-def _preview(registry: Any, renderer: Any, ident: str) -> str:
-    entry = registry.entries.get(ident)
-    return renderer.preview(entry, "") if entry is not None else ""
+def _walk(top: Path) -> Iterable[tuple[str, str]]:
+    """(path relative to ``top`` with "/", full path) of every file under it, hidden ones left out.
+
+    os.walk and plain strings: on a large book, Path.rglob and relative_to took most of a step.
+    """
+    for folder, dirs, names in os.walk(top):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        for name in names:
+            if not name.startswith("."):
+                yield prefix + name, os.path.join(folder, name)
 
 
 def _mention_keys(mentions: list) -> list[tuple]:

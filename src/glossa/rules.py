@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import hashlib
 import json
 import re
 from collections import Counter
@@ -176,41 +177,60 @@ def _markers(ed: Edition) -> Iterable[Problem]:
                           code="note-without-marker")
 
 
+def _body_key(rule: str, ch: Chapter) -> tuple[str, ...]:
+    """A memo key for a rule that reads only a chapter's body (and where the body starts)."""
+    return (rule, ch.file, str(ch.body_line), hashlib.blake2b(ch.body.encode(), digest_size=16).hexdigest())
+
+
 def _chapter_hazards(ed: Edition) -> Iterable[Problem]:
     """Raw HTML, script links and unsafe attribute lists in chapter bodies."""
     for ch in ed.chapters:
-        for start, lines in blocks(ch.body, ch.body_line):
-            for i, line in enumerate(lines):
-                visible = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group()), line)
-                for offset, what in hazards.scan(visible, attr_lists=True):
-                    yield Problem(ch.file, start + i, offset + 1, f"The chapter text contains {what}.",
-                                  "Chapters are text: write Markdown only; quote markup in `backticks` if the text "
-                                  "really shows it.", code="chapter-markup")
+        yield from _memo(_body_key("hazards", ch), functools.partial(_hazards_of, ch))
+
+
+def _hazards_of(ch: Chapter) -> Iterable[Problem]:
+    for start, lines in blocks(ch.body, ch.body_line):
+        for i, line in enumerate(lines):
+            visible = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group()), line)
+            for offset, what in hazards.scan(visible, attr_lists=True):
+                yield Problem(ch.file, start + i, offset + 1, f"The chapter text contains {what}.",
+                              "Chapters are text: write Markdown only; quote markup in `backticks` if the text "
+                              "really shows it.", code="chapter-markup")
+
+
+_TANGLED_FIX = ("Such a paragraph is shown as plain text. If it is what the text really says, quote it in a code span; "
+                "otherwise remove the repeated characters.")
 
 
 def _tangled(ed: Edition) -> Iterable[Problem]:
     """Paragraphs that would take too long to parse as Markdown: shown as plain text, and reported."""
-    fix = ("Such a paragraph is shown as plain text. If it is what the text really says, quote it in a code span; "
-           "otherwise remove the repeated characters.")
     for ch in ed.chapters:
-        for start, lines in blocks(ch.body, ch.body_line):
-            why = guard.over_budget("\n".join(lines))
-            if why:
-                yield Problem(ch.file, start, 1, f"This paragraph is too tangled to render as Markdown ({why}).", fix,
-                              code="tangled-text")
-    items = [(e.file, e.loaded, e.model.body_field) for e in ed.registry.entries.values()]
-    items += [(n.file, n.loaded, "text") for n in ed.registry.notes.values()]
-    for file, loaded, field in items:
-        text = loaded.data.get(field) if isinstance(loaded.data, dict) else None
-        if not isinstance(text, str):
-            continue
-        line, col = loaded.where((field,))
-        for start, block in guard.paragraphs(text):
-            why = guard.over_budget(block)
-            if why:
-                at = (line + start, 1) if (field,) in loaded.literal else (line, col)
-                yield _problem(file, at, f"'{field}' has a paragraph too tangled to render as Markdown ({why}).", fix,
-                              code="tangled-text")
+        yield from _memo(_body_key("tangled", ch), functools.partial(_tangled_chapter, ch))
+    items = [(e.file, e.loaded, e.digest, e.model.body_field) for e in ed.registry.entries.values()]
+    items += [(n.file, n.loaded, n.digest, "text") for n in ed.registry.notes.values()]
+    for file, loaded, digest, field in items:
+        yield from _memo(("tangled", file, field, digest), functools.partial(_tangled_field, file, loaded, field))
+
+
+def _tangled_chapter(ch: Chapter) -> Iterable[Problem]:
+    for start, lines in blocks(ch.body, ch.body_line):
+        why = guard.over_budget("\n".join(lines))
+        if why:
+            yield Problem(ch.file, start, 1, f"This paragraph is too tangled to render as Markdown ({why}).",
+                          _TANGLED_FIX, code="tangled-text")
+
+
+def _tangled_field(file: str, loaded: Any, field: str) -> Iterable[Problem]:
+    text = loaded.data.get(field) if isinstance(loaded.data, dict) else None
+    if not isinstance(text, str):
+        return
+    line, col = loaded.where((field,))
+    for start, block in guard.paragraphs(text):
+        why = guard.over_budget(block)
+        if why:
+            at = (line + start, 1) if (field,) in loaded.literal else (line, col)
+            yield _problem(file, at, f"'{field}' has a paragraph too tangled to render as Markdown ({why}).",
+                           _TANGLED_FIX, code="tangled-text")
 
 
 def _walk(data: Any, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ...], str]]:
