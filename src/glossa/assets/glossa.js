@@ -57,7 +57,7 @@
     try { localStorage.setItem(STORE, JSON.stringify(list)); } catch (e) { /* private mode: this page only */ }
   }
   function describe(a) {
-    
+    if (document.getElementById(descId(a))) a.setAttribute("aria-describedby", descId(a));
     a.setAttribute("aria-haspopup", "dialog");
     a.setAttribute("aria-expanded", "false");
   }
@@ -126,7 +126,7 @@
   function content(a) {
     var k = kind(a), ident = key(a).slice(k.length + 1);
     if (k === "note") return noteContent(ident);
-    var src = document.querySelector('[data-glossa-preview="' + CSS.escape(key(a)) + '"]');
+    var src = previewSource(key(a));
     if (!src) return null;
     var body = make("div", { "class": "glossa-pop-body" });
     Array.prototype.forEach.call(src.children, function (child) {
@@ -139,6 +139,13 @@
     more.appendChild(link);
     body.appendChild(more);
     return { body: body, title: title };
+  }
+
+  /** An entry's preview in the page, or in an inert <template class="glossa-previews"> if the page keeps them there. */
+  function previewSource(k) {
+    var css = '[data-glossa-preview="' + CSS.escape(k) + '"]', found = document.querySelector(css);
+    var tpl = found ? null : document.querySelector("template.glossa-previews");
+    return found || (tpl ? tpl.content.querySelector(css) : null);
   }
 
   /** A note's popover reads its item in the notes section; a long note shows its first part. */
@@ -337,7 +344,7 @@
       return;
     }
     // A preview opened by the mouse never enters the tab order: Tab closes it first.
-    if (false && e.key === "Tab" && pop && via === "hover" && !pop.contains(document.activeElement)) close(false);
+    if (e.key === "Tab" && pop && via === "hover" && !pop.contains(document.activeElement)) close(false);
     var a = markOf(e.target);
     if (!a || e.ctrlKey || e.metaKey) return;
     var opens = (e.key === " " && !e.altKey) || (e.key === "ArrowDown" && e.altKey) ||

@@ -25,12 +25,43 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives headless Chromium")
 
 
+def edition_file() -> Path:
+    """The edition's mkdocs.yml (``GLOSSA_EDITION``, else the current folder's)."""
+    return Path(os.environ.get("GLOSSA_EDITION") or "mkdocs.yml").resolve()
+
+
 @pytest.fixture(scope="session")
 def edition() -> Path:
     """The edition's mkdocs.yml."""
-    path = Path(os.environ.get("GLOSSA_EDITION") or "mkdocs.yml").resolve()
+    path = edition_file()
     assert path.is_file(), f"no edition at {path}: run the edition tests with 'glossa test' in the edition's folder"
     return path
+
+
+def kinds_in_edition() -> list[str]:
+    """The kinds an edition uses: those with entries, and notes if a chapter has a note marker.
+
+    Tests of one kind are generated for these only, so an edition without, say, events
+    runs no event tests instead of skipping them; a kind with entries must then be marked.
+    """
+    from glossa.kinds import KINDS, NOTE
+    from glossa.project import ProjectError, load_project
+    from glossa.project import edition as load_edition
+
+    try:
+        ed = load_edition(load_project(edition_file()))
+    except (ProjectError, OSError):
+        return list(KINDS)  # the tests then fail with the edition's own error
+    used = {e.kind.name for e in ed.registry.entries.values()}
+    if any(ch.markers for ch in ed.chapters):
+        used.add(NOTE.name)
+    return [k for k in KINDS if k in used]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrise ``kind`` with the kinds this edition uses."""
+    if "kind" in metafunc.fixturenames:
+        metafunc.parametrize("kind", kinds_in_edition())
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +80,7 @@ def unavailable(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser(request: pytest.FixtureRequest):  # noqa: ANN201 - a Playwright Browser
+def browser(request: pytest.FixtureRequest):  # -> a Playwright Browser
     """Debian's Chromium, one for the whole run.
 
     Kept on the pytest config, so that test modules elsewhere which import this fixture (the
@@ -67,7 +98,7 @@ def browser(request: pytest.FixtureRequest):  # noqa: ANN201 - a Playwright Brow
             unavailable("playwright is not installed")
         pw = sync_playwright().start()
         shared = pw.chromium.launch(executable_path=path, args=testing.CHROMIUM_ARGS)
-        config._glossa_browser = shared
+        config._glossa_browser = shared  # type: ignore[attr-defined]  # one browser per session
 
         def stop() -> None:
             shared.close()
