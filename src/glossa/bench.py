@@ -164,12 +164,11 @@ def _static_config(root: Path) -> None:
     static = root / "static"
     assets = static / "assets" / "glossa"
     assets.mkdir(parents=True, exist_ok=True)
-    for name in ("glossa.css", "glossa.js", "scholarship.css", "scholarship.js"):
+    for name in ("glossa.css", "glossa.js"):
         shutil.copy(PACKAGE / "assets" / name, assets / name)
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"  - glossa:\n(?:      .*\n)*", "", text)
-    text += ("docs_dir: static\nextra_css: [assets/glossa/glossa.css, assets/glossa/scholarship.css]\n"
-             "extra_javascript: [assets/glossa/glossa.js, assets/glossa/scholarship.js]\n")
+    text += "docs_dir: static\nextra_css: [assets/glossa/glossa.css]\nextra_javascript: [assets/glossa/glossa.js]\n"
     (root / "static.yml").write_text(text, encoding="utf-8")
 
 

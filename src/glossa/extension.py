@@ -42,8 +42,8 @@ NOTES_INTRO = ("Under each of the book’s note numbers is the editors’ commen
                "not the author’s note.")
 
 #: Elements whose text is never auto-linked.
-#: The attribute naming the entry of each preview in a page's hidden block ("kind:id").
-PREVIEW_ATTR = "data-glossa-preview"
+#: The class of a page's hidden previews: the block of tips and the template of previews.
+PREVIEWS_CLASS = "glossa-previews"
 SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "kbd", "samp", "a", "script", "style", "abbr", "sup"})
 #: Elements that start a new block of text (for sentence-start detection).
 BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "blockquote", "div", "section", "figcaption"})
@@ -386,12 +386,14 @@ class GlossaExtension(Extension):
         self.result = PageResult("", None)
 
     def previews_html(self, result: PageResult, base: str) -> str:
-        """The hidden block of previews and descriptions for what a page links ("" if nothing).
+        """The hidden block of what a page's marks describe ("" if nothing): one text tip per mark's target.
 
-        A pure function of the page's links and the registry, so ``glossa serve`` can
-        rebuild it alone when an entry changes, without rendering the chapter again.
+        The tips stay in the page, where ``aria-describedby`` can point at them; the
+        previews themselves go into an inert template (:meth:`insert_previews`). Both are
+        pure functions of the page's links and the registry, so ``glossa serve`` can
+        rebuild them alone when an entry changes, without rendering the chapter again.
         """
-        parts = [self.preview_div(ident, base) for ident in sorted(result.linked)]
+        parts = [self.renderer.tip(self.registry.entries[ident]) for ident in sorted(result.linked)]
         chapter = result.chapter or "x"
         for number in dict.fromkeys(result.markers):
             note = self.registry.notes.get((chapter, number))
@@ -402,12 +404,22 @@ class GlossaExtension(Extension):
             return ""
         # An <aside>, not a <div>: Material's search parser matches excluded elements by tag name,
         # so an excluded <div> stops being excluded at its first inner </div>.
-        return '<aside class="glossa-previews" hidden data-search-exclude="true">' + "".join(parts) + "</aside>"
+        return f'<aside class="{PREVIEWS_CLASS}" hidden data-search-exclude="true">' + "".join(parts) + "</aside>"
 
-    def preview_div(self, ident: str, base: str) -> str:
-        """One entry's preview in the hidden block (see :meth:`previews_html`)."""
-        entry = self.registry.entries[ident]
-        return f'<div {PREVIEW_ATTR}="{entry.ref_kind}:{ident}">{self.renderer.preview(entry, base)}</div>'
+    def insert_previews(self, page_html: str, result: PageResult, base: str) -> str:
+        """Put the page's previews, in an inert ``<template>``, at the end of its (sanitised) hidden block.
+
+        Inert: the browser parses a template's content but does not lay it out, style it or
+        list it in the document, so a chapter of hundreds of previews stays light to load
+        (the theme's script walks every link of the document). The page sanitiser would
+        empty a template, so each preview is sanitised on its own (``Renderer.preview_block``).
+        """
+        blocks = "".join(self.renderer.preview_block(self.registry.entries[i], base) for i in sorted(result.linked))
+        start = page_html.rfind(f'<aside class="{PREVIEWS_CLASS}"')
+        end = page_html.find("</aside>", start) if start >= 0 else -1
+        if not blocks or end < 0:
+            return page_html
+        return page_html[:end] + f'<template class="{PREVIEWS_CLASS}">{blocks}</template>' + page_html[end:]
 
     def begin_page(self, setup: PageSetup) -> None:
         """Say which page is rendered next."""

@@ -37,9 +37,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from .extension import PREVIEWS_CLASS
 from .matcher import tokenize
 from .problems import Problem
-from .render import sanitize_page
+from .render import PREVIEW_ATTR, sanitize_page
 
 log = logging.getLogger("mkdocs.plugins.glossa.live")
 
@@ -321,12 +322,12 @@ class LiveSite:
         return any(form[0] in cached[1] for form in forms)
 
     def _splice_previews(self, chapters: set[str], content: set[str]) -> dict[str, list[tuple[str, str]]]:
-        """Chapters showing a changed entry's preview get the new preview, without a new render.
+        """Chapters showing a changed entry get its new tip and preview, without a new render.
 
         Returns the (old, new) replacements made in each chapter's rendered content.
         """
         b = self.plugin.build
-        fresh: dict[tuple[str, str], str] = {}
+        renderer = b.ext.renderer
         spliced: dict[str, list[tuple[str, str]]] = {}
         for src in sorted(chapters):
             idents = b.results[src].linked & content
@@ -335,16 +336,17 @@ class LiveSite:
             base = _base_of(src, self.files)
             raw, edits = self.raw[src], []
             for ident in sorted(idents):
-                if (ident, base) not in fresh:
-                    # Sanitised alone, as the full build sanitises it with the rest of the page.
-                    fresh[ident, base] = sanitize_page(b.ext.preview_div(ident, base))
-                span = _preview_span(raw, b.registry.entries[ident].ref_kind, ident)
-                if span is None:
-                    raise _NeedsFullError(f"the preview of '{ident}' was not found in {src}")
-                old = raw[span[0]:span[1]]
-                if old != fresh[ident, base]:
-                    edits.append((old, fresh[ident, base]))
-                    raw = raw[:span[0]] + fresh[ident, base] + raw[span[1]:]
+                entry = b.registry.entries[ident]
+                # As the build makes them: the tip through the page sanitiser, the preview on its own.
+                for find, fresh in ((_tip_span, sanitize_page(renderer.tip(entry))),
+                                    (_preview_span, renderer.preview_block(entry, base))):
+                    span = find(raw, entry.ref_kind, ident)  # in the content as the last edit left it
+                    if span is None:
+                        raise _NeedsFullError(f"the preview of '{ident}' was not found in {src}")
+                    old = raw[span[0]:span[1]]
+                    if old != fresh:
+                        edits.append((old, fresh))
+                        raw = raw[:span[0]] + fresh + raw[span[1]:]
             if edits:
                 self.raw[src] = raw
                 spliced[src] = edits
@@ -369,16 +371,19 @@ class LiveSite:
         return True
 
 
-def _preview_span(raw: str, kind: str, ident: str) -> tuple[int, int] | None:
-    """Where an entry's preview <div> is in a page's content: up to the next preview, tip or the block's end."""
-    from .extension import PREVIEW_ATTR
+def _tip_span(raw: str, kind: str, ident: str) -> tuple[int, int] | None:
+    """Where an entry's tip (a text-only <p>) is in a page's content."""
+    start = raw.find(f'<p class="glossa-pv-tip" id="glossa-d-{kind}-{ident}">', raw.rfind(f'<aside class="{PREVIEWS_CLASS}"'))
+    end = raw.find("</p>", start) if start >= 0 else -1
+    return (start, end + len("</p>")) if end >= 0 else None
 
-    start = raw.find(f'<div {PREVIEW_ATTR}="{kind}:{ident}">', raw.rfind('<aside class="glossa-previews"'))
+
+def _preview_span(raw: str, kind: str, ident: str) -> tuple[int, int] | None:
+    """Where an entry's preview <div> is in a page's template of previews: up to the next one or the end."""
+    start = raw.find(f'<div {PREVIEW_ATTR}="{kind}:{ident}">', raw.rfind(f'<template class="{PREVIEWS_CLASS}">'))
     if start < 0:
         return None
-    after = start + 1
-    ends = [raw.find(mark, after) for mark in (f"<div {PREVIEW_ATTR}=", '<p class="glossa-pv-tip" id="glossa-d-note-', "</aside>")]
-    ends = [e for e in ends if e >= 0]
+    ends = [e for e in (raw.find(f"<div {PREVIEW_ATTR}=", start + 1), raw.find("</template>", start)) if e >= 0]
     return (start, min(ends)) if ends else None
 
 

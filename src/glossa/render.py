@@ -45,6 +45,8 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+#: The attribute naming the entry of each preview in a page's hidden previews ("kind:id").
+PREVIEW_ATTR = "data-glossa-preview"
 
 #: Page structure on top of the annotation tags: what Markdown, the theme's extensions
 #: and Glossa's own furniture produce. Still no script, style, form, frame or image.
@@ -151,6 +153,7 @@ class Renderer:
         self.directory_urls = directory_urls
         self._cache: dict[str, str] = {}
         self._previews: dict[tuple[str, str], str] = {}
+        self._blocks: dict[tuple[str, str], str] = {}
         self._md: markdown.Markdown | None = None
         #: Formats a source list (the citation module's CSL formatter when available).
         self.format_sources = sources or plain_sources
@@ -208,10 +211,26 @@ class Renderer:
         head = (f'<p class="glossa-pv-title"><strong>{html.escape(typographic(model.name))}</strong> '
                 f'<span class="glossa-pv-kind">{html.escape(entry.kind.label)}</span>'
                 + (f' <span class="glossa-pv-dates">{html.escape(dates)}</span>' if dates else "") + "</p>")
-        tip = f'<p class="glossa-pv-tip" id="glossa-d-{entry.ref_kind}-{entry.id}">{html.escape(self.description(entry))}</p>'
         if model.body_field != "definition":
-            return tip + head + f'<p class="glossa-pv-summary">{html.escape(typographic(model.summary_line()))}</p>'
-        return tip + head + self.markdown(model.body(), base)
+            return head + f'<p class="glossa-pv-summary">{html.escape(typographic(model.summary_line()))}</p>'
+        return head + self.markdown(model.body(), base)
+
+    def preview_block(self, entry: Entry, base: str) -> str:
+        """An entry's preview as the page's hidden previews hold it: sanitised, in its ``data-glossa-preview`` div.
+
+        Sanitised here, one by one, because the block is an inert ``<template>`` (which the
+        page sanitiser empties): see :func:`glossa.extension.GlossaExtension.insert_previews`.
+        """
+        key = (entry.id, base)
+        hit = self._blocks.get(key)
+        if hit is None:
+            div = f'<div {PREVIEW_ATTR}="{entry.ref_kind}:{entry.id}">{self.preview(entry, base)}</div>'
+            hit = self._blocks[key] = sanitize_page(div)
+        return hit
+
+    def tip(self, entry: Entry) -> str:
+        """The mark's accessible description, as an element its ``aria-describedby`` can point at."""
+        return f'<p class="glossa-pv-tip" id="glossa-d-{entry.ref_kind}-{entry.id}">{html.escape(self.description(entry))}</p>'
 
     def description(self, entry: Entry) -> str:
         """The text-only preview: kind, name, dates and first sentence (the mark's accessible description)."""

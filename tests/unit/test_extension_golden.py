@@ -1,7 +1,8 @@
 """Golden Markdown -> HTML cases for the Glossa Python-Markdown extension.
 
 Each case is a pair of files in ``golden/``: ``NAME.md`` (input) and ``NAME.html``
-(expected output). Set GLOSSA_UPDATE_GOLDEN=1 to rewrite the expected files after a
+(expected output, sanitised and with the previews' template, as a build publishes it).
+Set GLOSSA_UPDATE_GOLDEN=1 to rewrite the expected files after a
 deliberate change, then review the diff.
 """
 
@@ -15,6 +16,7 @@ import pytest
 
 from glossa.extension import GlossaExtension, PageSetup
 from glossa.registry import load_registry
+from glossa.render import sanitize_page
 
 GOLDEN = Path(__file__).parent / "golden"
 ANNOTATIONS = {
@@ -53,8 +55,9 @@ def test_golden(ext: GlossaExtension, name: str) -> None:
     chapter = None if name.startswith("page-") else "1"
     ext.begin_page(PageSetup(key="chapter-1.md", base="../", chapter=chapter, autolink=chapter is not None))
     md = markdown.Markdown(extensions=["attr_list", "toc", ext])
-    html = md.convert(source).strip() + "\n"
-    ext.end_page()
+    # As a build publishes it: sanitised, then the previews' template put in.
+    converted = md.convert(source)
+    html = ext.insert_previews(sanitize_page(converted), ext.end_page(), "../").strip() + "\n"
     expected_file = GOLDEN / f"{name}.html"
     if os.environ.get("GLOSSA_UPDATE_GOLDEN") == "1":
         expected_file.write_text(html, encoding="utf-8")

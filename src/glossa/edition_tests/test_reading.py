@@ -40,8 +40,8 @@ LONG_NOTE = 1200
 class Book:
     url: str  #: the site's root URL
     chapter: str  #: the chapter page tested, relative to the root
-    marks: dict[str, str]  #: kind -> the data-glossa key of its first mark (on that page if it has one)
-    where: dict[str, str]  #: kind -> the chapter page of that mark
+    marks: dict[str, str]  #: kind -> the data-glossa key of its first mark on that page
+    elsewhere: dict[str, tuple[str, str]]  #: kind not marked there -> (a chapter page marking it, the key)
     entry: str  #: an entry page
     indexes: tuple[str, ...]  #: the index pages (with A–Z letters)
     full_entry: str = ""  #: an entry page with both a profile and facts
@@ -75,14 +75,15 @@ def book(site: tuple[Path, str]) -> Book:
     best = max(chapters, key=lambda c: (c[0], c[1], -len(str(c[2]))))
     _, _, page, html, keys = best
     chapter = _url_path(out, page)
-    # The first mark of each kind: on the tested chapter, else on the first chapter that has one.
     firsts: dict[str, str] = {}
-    where: dict[str, str] = {}
-    for _, _, other, _, marks in [best, *chapters]:
+    for k in keys:
+        firsts.setdefault(k.split(":")[0], k)
+    # A kind the tested chapter does not mark is tested on the first chapter that does.
+    elsewhere: dict[str, tuple[str, str]] = {}
+    for _, _, other, _, marks in chapters:
         for k in marks:
             if k.split(":")[0] not in firsts:
-                firsts[k.split(":")[0]] = k
-                where[k.split(":")[0]] = _url_path(out, other)
+                elsewhere.setdefault(k.split(":")[0], (_url_path(out, other), k))
     entity = next((k for k in keys if not k.startswith("note:")), None)
     assert entity, f"{chapter}: no name, term, place or event is marked"
     tag = re.search(rf'<a [^>]*data-glossa="{re.escape(entity)}"[^>]*>', html)
@@ -93,13 +94,13 @@ def book(site: tuple[Path, str]) -> Book:
     assert indexes, "the edition has no index page with A–Z letters"
     full = next((_url_path(out, p) for p in sorted(out.rglob("*.html"))
                  if 'class="glossa-entry-body' in (t := p.read_text(encoding="utf-8")) and 'class="glossa-entry-meta' in t), "")
-    return Book(url, chapter, firsts, where, entry, indexes, full)
+    return Book(url, chapter, firsts, elsewhere, entry, indexes, full)
 
 
 def need(book: Book, kind: str) -> str:
     """The first mark of a kind the edition uses (see ``kinds_in_edition``): it must be marked somewhere."""
-    key = book.marks.get(kind)
-    assert key is not None, f"the edition has {kind} entries, but no chapter marks one (see 'glossa check')"
+    key = book.marks.get(kind) or book.elsewhere.get(kind, ("", ""))[1]
+    assert key, f"the edition has {kind} entries, but no chapter marks one (see 'glossa check')"
     return key
 
 
@@ -118,7 +119,8 @@ def open_page(ctx, book: Book, path: str, *, scheme: str = "light"):
 
 def open_chapter(ctx, book: Book, *, scheme: str = "light", kind: str | None = None):
     """The tested chapter, or the chapter with the first mark of ``kind``."""
-    page = open_page(ctx, book, book.where.get(kind, book.chapter) if kind else book.chapter, scheme=scheme)
+    chapter = book.elsewhere[kind][0] if kind in book.elsewhere else book.chapter
+    page = open_page(ctx, book, chapter, scheme=scheme)
     page.wait_for_function("!!document.querySelector('a[data-glossa][aria-haspopup]')")  # the script is ready
     return page
 
