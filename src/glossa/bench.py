@@ -37,6 +37,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 PACKAGE = Path(__file__).resolve().parent
 FIRST = ["Ivan", "Pavel", "Sergei", "Nikolai", "Anna", "Maria", "Olga", "Lev", "Grigori", "Vera", "Boris", "Yakov",
          "Fyodor", "Nadezhda", "Semën", "Andrei", "Mikhail", "Yelena", "Dmitri", "Klim"]
@@ -366,6 +368,18 @@ class _Server:
         except OSError:
             return ""
 
+    def reloaded(self, epoch: int, timeout: float = 120) -> int:
+        """Wait, as a served page's live-reload script does, for a build newer than ``epoch``; its epoch.
+
+        Long-polling (not fetching pages in a tight loop) keeps the timing honest: the server
+        is not kept busy answering requests while it rebuilds.
+        """
+        try:
+            with urllib.request.urlopen(self.url(f"livereload/{epoch}/1"), timeout=timeout) as r:
+                return int(r.read() or epoch)
+        except (OSError, ValueError):
+            return epoch
+
     def wait(self, path: str, timeout: float = 600) -> None:
         deadline = time.time() + timeout
         while time.time() < deadline and not self.get(path):
@@ -386,26 +400,47 @@ def _edits(root: Path) -> dict[str, tuple[Path, Callable[[str, str], str], list[
     people = sorted((root / "annotations" / "people").glob("*.yml"))
     # A person mentioned in a few chapters: a popular one shows up in every chapter's preview data.
     person = next((p for p in people if p.stem.startswith("p5-")), people[len(people) // 2])
-    chapters = sorted((root / "docs").glob("chapter-*.md"), key=lambda p: int(re.sub(r"\D", "", p.stem) or 0))
+    # Chapters are the pages with paragraph ids (any edition's, not only the synthetic book's).
+    chapters = sorted((p for p in (root / "docs").rglob("*.md") if _PARA_RE.search(p.read_text(encoding="utf-8"))),
+                      key=lambda p: (int(re.sub(r"\D", "", p.stem) or 0), p.name))
     linking = [c for c in chapters if re.search(rf"\b{re.escape(_first_form(person))}\b", c.read_text(encoding="utf-8"))]
     entry_page = f"people/{person.stem}/"
     previews = [f"{c.stem}/" for c in linking][:50]
     note = sorted((root / "annotations" / "notes").glob("*.yml"))[0]
-    note_chapter = note.stem.split("-")[0]
+    note_chapter = str((yaml.safe_load(note.read_text(encoding="utf-8")) or {}).get("chapter", note.stem.split("-")[0]))
+    # The page of the note's chapter: the chapter file whose front matter or name gives that number.
+    note_page = next((c.stem for c in chapters if re.search(rf"(?m)^chapter: ['\"]?{re.escape(note_chapter)}['\"]?$",
+                                                            c.read_text(encoding="utf-8"))), f"chapter-{note_chapter}")
     word = "Zqmarker"
     return {
-        "summary": (person, lambda t, m: re.sub(r"(?m)^summary: .*$", f'summary: "{m}"', t), [entry_page, *previews]),
-        "profile": (person, lambda t, m: re.sub(r"(?m)^profile: .*$", f'profile: "{m}"', t), [entry_page]),
-        "note expansion": (note, lambda t, m: re.sub(r"(?m)^text: .*$", f'text: "{m}"', t), [f"chapter-{note_chapter}/"]),
-        "new matched form": (person, lambda t, m: re.sub(r'(?m)^match: \[', f'match: ["{word}{m[-1]}", ', t), [entry_page]),
-        "chapter paragraph": (chapters[0], lambda t, m: t.replace("\n{: #c1-p3 }", f" {m}\n{{: #c1-p3 }}", 1),
+        "summary": (person, _setter("summary"), [entry_page, *previews]),
+        "profile": (person, _setter("profile"), [entry_page]),
+        "note expansion": (note, _setter("text"), [f"{note_page}/"]),
+        "new matched form": (person, lambda t, m: _yaml_edit(t, lambda d: d.update(match=[f"{word}{m[-1]}", *d["match"]])),
+                             [entry_page]),
+        "chapter paragraph": (chapters[0], lambda t, m: _PARA_RE.sub(lambda g: f" {m}{g.group()}", t, count=1),
                               [f"{chapters[0].stem}/"]),
     }
 
 
+#: The end of a chapter paragraph: the line with its id ("{: #c1-p3 }").
+_PARA_RE = re.compile(r"\n\{: #[\w-]+ \}")
+
+
+def _yaml_edit(text: str, change: Callable[[dict], Any]) -> str:
+    """An annotation file with one field changed (through YAML, whatever the file's layout)."""
+    data = yaml.safe_load(text)
+    change(data)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _setter(field: str) -> Callable[[str, str], str]:
+    return lambda text, marker: _yaml_edit(text, lambda d: d.update({field: marker}))
+
+
 def _first_form(path: Path) -> str:
-    m = re.search(r'match: \["([^"]+)"', path.read_text(encoding="utf-8"))
-    return m.group(1) if m else path.stem
+    forms = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("match") or [path.stem]
+    return forms[0] if isinstance(forms[0], str) else forms[0].get("text", path.stem)
 
 
 def live_edit(edition: Path, runs: int = 5, full: bool = False) -> dict:
@@ -426,14 +461,19 @@ def live_edit(edition: Path, runs: int = 5, full: bool = False) -> dict:
                 text = change(original, marker)
                 if kind == "new matched form":
                     # The new form must occur in the text: the chapter gets the word, then the form is timed.
-                    _append_word(work / "ed", form_marker)
+                    _append_word(work / "ed", form_marker, _edits(work / "ed")["chapter paragraph"][0])
                     time.sleep(1.0)
+                epoch = server.reloaded(0, timeout=5)  # answers at once: the current build
                 t0 = time.perf_counter()
                 path.write_text(text, encoding="utf-8")
-                want = form_marker if kind == "new matched form" else marker
-                for page in pages:
-                    while time.perf_counter() - t0 < 120 and want not in server.get(page):
-                        time.sleep(0.01)
+                # A new form counts once it is matched: highlighted in the entry's "Mentioned in".
+                want = f"<mark>{form_marker}</mark>" if kind == "new matched form" else marker
+                waiting = list(pages)
+                while waiting and time.perf_counter() - t0 < 120:
+                    epoch = server.reloaded(epoch)
+                    waiting = [page for page in waiting if want not in server.get(page)]
+                if waiting:
+                    raise RuntimeError(f"live edit '{kind}': {waiting[0]} did not show the change within 120 s")
                 samples.append(time.perf_counter() - t0)
                 time.sleep(0.5)
             path.write_text(original, encoding="utf-8")
@@ -442,13 +482,14 @@ def live_edit(edition: Path, runs: int = 5, full: bool = False) -> dict:
     finally:
         log = server.stop()
         shutil.rmtree(work, ignore_errors=True)
-    return {"edits": results, "log_tail": log[-2000:]}
+    steps = [line.strip() for line in log.splitlines() if "rendered" in line or "full build" in line]
+    return {"edits": results, "log_tail": log[-2000:], "steps": steps}
 
 
-def _append_word(root: Path, word: str) -> None:
-    chapter = root / "docs" / "chapter-1.md"
+def _append_word(root: Path, word: str, chapter: Path) -> None:
+    """Add a sentence holding ``word`` to the end of a chapter's first paragraph."""
     text = chapter.read_text(encoding="utf-8")
-    chapter.write_text(text.replace("\n{: #c1-p2 }", f" {word}.\n{{: #c1-p2 }}", 1), encoding="utf-8")
+    chapter.write_text(_PARA_RE.sub(lambda g: f" {word}.{g.group()}", text, count=1), encoding="utf-8")
 
 
 def _fmt(results: list[dict], extra: dict) -> str:
@@ -521,6 +562,7 @@ def main(args: argparse.Namespace) -> int:
         first = work / f"s{scales[0]:g}"
         extra["matcher"] = matcher_scaling(first)
         extra["abbr"] = against_abbr(first)
+        print(_fmt(results, extra), file=sys.stderr, flush=True)  # the builds' figures, before the long part
         if not args.quick:
             # The live-edit loop on the small edition and on the books (1x and the largest scale).
             extra["live"] = {"edition": live_edit(Path(args.config or "mkdocs.yml").resolve().parent, runs=args.runs + 2)}

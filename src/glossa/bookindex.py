@@ -22,6 +22,10 @@ from .render import typographic as typo
 
 SLOT = "<!-- glossa-locators:{} -->"
 
+#: The entry fields the index shows (and sorts by): ``glossa serve`` renders it again only when one
+#: of them changes. A test changes every other field and finds the index the same.
+FIELDS = frozenset({"name", "match", "other_names"})
+
 
 def inverted(entry: Entry) -> str:
     """A person as an index prints them ("Whitcombe, Thomas"); other entries as they are named."""

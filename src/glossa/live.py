@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from . import bookindex, timeline
 from .extension import PREVIEWS_CLASS
 from .matcher import tokenize
 from .problems import Problem
@@ -92,6 +93,7 @@ class LiveSite:
         self.tokens: dict[str, tuple[str, frozenset[str]]] = {}  # chapter: (text digest, folded words)
         self.stats: dict[str, tuple[tuple[int, int], str]] = {}  # file: ((mtime, size), digest)
         self.doc_files: list[Any] = []
+        self.views: dict[str, str | None] = {}  # index pages and the like: what they show (see _view_changed)
 
     # -- builds -----------------------------------------------------------------------------
     def _load(self) -> Any:
@@ -144,6 +146,7 @@ class LiveSite:
             self._template(file)
         config.plugins.on_post_build(config=config)
         self._write_search()  # the entries were kept page by page (see _template)
+        self.views = {f.src_uri: self.plugin.view_signature(f.src_uri, f.page, config) for f in self.doc_files}
         self.snapshot = self._scan()
         return Step(True, len(self.raw), len(self.raw), time.perf_counter() - start, why)
 
@@ -234,7 +237,7 @@ class LiveSite:
             self.snapshot = new
             return Step(False, 0, 0, 0.0, "nothing changed")
         try:
-            step = self._incremental(changed_pages)
+            step = self._incremental(changed_pages, annotations_changed=bool(changed_files))
         except _NeedsFullError as exc:
             return self.full(str(exc))
         self.snapshot = new
@@ -245,7 +248,7 @@ class LiveSite:
 
         return NOTE.folder
 
-    def _incremental(self, changed_pages: set[str]) -> Step:
+    def _incremental(self, changed_pages: set[str], *, annotations_changed: bool = True) -> Step:
         """Render again exactly the pages a change can alter (see the module's docstring)."""
         from mkdocs.commands import build as mk
 
@@ -255,7 +258,7 @@ class LiveSite:
         old_registry, old_results = b.registry, dict(b.results)
         old_mentions = {k: _mention_keys(v) for k, v in b.mentions.items()}
         old_titles = {k: r.chapter for k, r in b.results.items()}
-        plan = self.plugin.refresh(self.config, self.files, changed_pages)
+        plan = self.plugin.refresh(self.config, self.files, changed_pages, annotations_changed=annotations_changed)
         clock.lap("reload and check")
         registry = b.registry
         changes = _classify(old_registry, registry)
@@ -266,17 +269,19 @@ class LiveSite:
         render: set[str] = set(changed_pages) | set(plan)
         for src in chapters:
             result = old_results[src]
+            # A form can only change the matches of a chapter holding its first word.
             if result.chapter in changes.note_chapters or (changes.forms and self._has_words(src, changes.forms)):
-                render.add(src)
-            if result.linked & changes.forms_entries:
                 render.add(src)
         entry_pages = {v: k for k, v in b.entry_pages.items()}
         for ident in changes.content | changes.forms_entries:
             render.add(entry_pages[ident])
         kinds = {registry.entries[i].kind.name for i in changes.content | changes.forms_entries}
-        render |= {src for src, kind in b.index_pages.items() if kind in kinds}
-        if changes.content or changes.forms_entries or changes.note_chapters:
-            render |= set(b.special_pages)
+        views = {src for src, kind in b.index_pages.items() if kind in kinds}
+        for src, what in b.special_pages.items():
+            # The timeline and the book index show a few fields of many entries: most edits touch none.
+            if changes.forms_entries or changes.note_chapters or changes.fields & _VIEW_FIELDS[what]:
+                views.add(src)
+        render |= {src for src in views if self._view_changed(by_src[src])}
         citer = b.ext.citer
         for src in sorted(render):
             file = by_src[src]
@@ -307,6 +312,14 @@ class LiveSite:
         self.plugin.write_outputs(self.config, only=render)
         clock.lap("search and downloads")
         return Step(False, len(render), len(template), time.perf_counter() - start, phases=clock.laps)
+
+    def _view_changed(self, file: Any) -> bool:
+        """Whether an index page, the timeline or the book index would show something else now."""
+        signature = self.plugin.view_signature(file.src_uri, file.page, self.config)
+        if signature is not None and self.views.get(file.src_uri) == signature:
+            return False
+        self.views[file.src_uri] = signature
+        return True
 
     def _has_words(self, src: str, forms: set[tuple[str, ...]]) -> bool:
         """Whether a chapter contains the first word of any of ``forms`` (so a match may have changed)."""
@@ -387,6 +400,10 @@ def _preview_span(raw: str, kind: str, ident: str) -> tuple[int, int] | None:
     return (start, min(ends)) if ends else None
 
 
+#: The entry fields each generated view shows (see the modules).
+_VIEW_FIELDS = {"timeline": timeline.FIELDS, "index": bookindex.FIELDS}
+
+
 class _Clock:
     """Seconds per phase of a step."""
 
@@ -413,6 +430,7 @@ class Changes:
     forms_entries: set[str]  # entries whose forms changed
     content: set[str]  # entries whose other data changed
     note_chapters: set[str]  # chapters whose notes changed
+    fields: set[str] = dataclasses.field(default_factory=set)  # the fields that changed in ``content``
 
 
 def _classify(old: Any, new: Any) -> Changes:
@@ -420,7 +438,7 @@ def _classify(old: Any, new: Any) -> Changes:
 
     identity = set(old.entries) ^ set(new.entries)
     forms: set[tuple[str, ...]] = set()
-    forms_entries, content = set(), set()
+    forms_entries, content, fields = set(), set(), set()
     for ident in set(old.entries) & set(new.entries):
         a, b = old.entries[ident], new.entries[ident]
         if a.kind is not b.kind or a.model.name != b.model.name:
@@ -431,8 +449,10 @@ def _classify(old: Any, new: Any) -> Changes:
         if fa != fb:
             forms_entries.add(ident)
             forms |= {form_key(f[0]) for f in fa ^ fb if form_key(f[0])}
-        if a.model.model_dump(exclude={"match"}) != b.model.model_dump(exclude={"match"}):
+        da, db = a.model.model_dump(exclude={"match"}), b.model.model_dump(exclude={"match"})
+        if da != db:
             content.add(ident)
+            fields |= {k for k in set(da) | set(db) if da.get(k) != db.get(k)}
     # Forms refused or accepted by the rules change matching too.
     refused_old = {(f.entry, f.text) for f in old.forms if f.refused}
     refused_new = {(f.entry, f.text) for f in new.forms if f.refused}
@@ -444,7 +464,7 @@ def _classify(old: Any, new: Any) -> Changes:
                      if (key in old.notes) != (key in new.notes)
                      or (key in old.notes and old.notes[key].model != new.notes[key].model)}
     note_chapters |= {key[0] for key in old.note_keys ^ new.note_keys}
-    return Changes(identity, forms, forms_entries, content, note_chapters)
+    return Changes(identity, forms, forms_entries, content, note_chapters, fields)
 
 
 def _walk(top: Path) -> Iterable[tuple[str, str]]:

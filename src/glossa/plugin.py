@@ -21,7 +21,9 @@ import html
 import json
 import logging
 import os
+import posixpath
 import re
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,7 @@ from .citation import Citer, EditionFacts, Formatter, head_html, meta_tags, sour
 from .extension import NOTES_INTRO, GlossaExtension, LinkPolicy, PageResult, PageSetup
 from .kinds import NAMED
 from .options import GlossaOptions, with_suggestions
-from .pages import MENTIONS_SLOT, entry_page, index_page, mentions_html, raw
+from .pages import MENTIONS_SLOT, Ctx, entry_page, index_page, mentions_html, raw
 from .problems import Problem
 from .registry import Entry, LoadCache, Registry, load_registry
 from .render import Mention, Renderer, safe_title, sanitize_page, typographic
@@ -323,6 +325,31 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             return lambda ctx: bookindex.page(b.registry, ctx)
         return None
 
+    def view_signature(self, src: str, page: Any, config: Any) -> str | None:
+        """What an index page, the timeline or the book index would show, as text (None for other pages).
+
+        These pages are views of many entries, and most edits do not change them:
+        ``glossa serve`` renders one again only when this text changes. It is the page's
+        own builder run on its own (the same function the render runs), so it cannot miss
+        a field the page shows.
+        """
+        b = self.build
+        if src not in b.index_pages and src not in b.special_pages:
+            return None
+        meta = page.meta
+        builder = self._builder(src, page, config)
+        page.meta = meta
+        stored: list[str] = []
+
+        def stash(text: str) -> str:
+            stored.append(text)
+            return f"\x02{len(stored) - 1}\x03"
+
+        folder = posixpath.dirname(src) or "."
+        ctx = Ctx(stash=stash, link=lambda e: posixpath.relpath(e.page, folder), base=_base(page.url))
+        body = "".join(etree.tostring(node, encoding="unicode") for node in builder(ctx))
+        return body + "\x00" + "\x00".join(stored)
+
     def _chapters(self) -> list[Chapter]:
         return self.build.edition.chapters if self.build.edition else []
 
@@ -367,17 +394,24 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             b.late_problems = late
             report(late)
 
-    def refresh(self, config: Any, files: Files, changed_pages: set[str]) -> set[str]:
+    def refresh(self, config: Any, files: Files, changed_pages: set[str], *, annotations_changed: bool = True) -> set[str]:
         """For ``glossa serve``: reload the annotations and changed pages, and run the "sources" rules again.
+
+        With ``annotations_changed=False`` (only pages changed) the registry, and the
+        renderer's cache of previews, are kept as they are.
 
         Returns the pages whose sources changed (they must be rendered again); what else a
         change touches is worked out by :mod:`glossa.live` from the registries before and after.
         """
         b = self.build
-        annotations = (b.root / self.config.annotations).resolve()
-        registry, problems = load_registry(annotations, b.root, cache=self.cache)
-        renderer = Renderer(registry, directory_urls=config.use_directory_urls, sources=b.ext.renderer.format_sources)
-        b.ext.registry, b.ext.renderer, b.registry = registry, renderer, registry
+        assert b.edition is not None
+        problems = b.edition.load_problems
+        if annotations_changed:
+            annotations = (b.root / self.config.annotations).resolve()
+            registry, problems = load_registry(annotations, b.root, cache=self.cache)
+            renderer = Renderer(registry, directory_urls=config.use_directory_urls, sources=b.ext.renderer.format_sources)
+            b.ext.registry, b.ext.renderer, b.registry = registry, renderer, registry
+        registry = b.registry
         page_problems: list[Problem] = []
         for src in changed_pages:
             f = files.get_file_from_path(src)
@@ -389,7 +423,6 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         pages = [rules.SourcePage(b.page_paths[f.src_uri][1], f.src_uri, f.content_string)
                  for f in files.documentation_pages() if f.src_uri in b.page_paths]
         chapters, parse_problems = rules.parse_pages(pages)
-        assert b.edition is not None
         b.edition = dataclasses.replace(b.edition, registry=registry, load_problems=problems, pages=pages,
                                         chapters=chapters, page_problems=page_problems + parse_problems, usage=None)
         b.problems = rules.run(b.edition, "sources")

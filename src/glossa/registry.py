@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -144,33 +146,46 @@ class FileResult:
 
 
 class LoadCache:
-    """Parsed files keyed by path and content digest: unchanged files are not parsed again."""
+    """Parsed files keyed by path and content digest: unchanged files are not parsed again.
+
+    A file whose size and modification time are as they were is not even read again
+    (as ``make`` and MkDocs' own watcher judge a file unchanged).
+    """
 
     def __init__(self) -> None:
         self._items: dict[str, FileResult] = {}
+        self._stats: dict[str, tuple[int, int]] = {}
 
     def get(self, path: str, digest: str) -> FileResult | None:
         """The cached result for ``path`` if its content is still ``digest``."""
         hit = self._items.get(path)
         return hit if hit is not None and hit.digest == digest else None
 
-    def put(self, path: str, result: FileResult) -> None:
-        """Remember a result."""
+    def unchanged(self, path: str, stat: tuple[int, int]) -> FileResult | None:
+        """The cached result for ``path`` if its (modification time, size) is still ``stat``."""
+        return self._items.get(path) if self._stats.get(path) == stat else None
+
+    def put(self, path: str, result: FileResult, stat: tuple[int, int] | None = None) -> None:
+        """Remember a result (and the file's stat, when known)."""
         self._items[path] = result
+        if stat is None:
+            self._stats.pop(path, None)
+        else:
+            self._stats[path] = stat
 
     def retain(self, paths: set[str]) -> None:
         """Forget files that no longer exist."""
         for gone in set(self._items) - paths:
             del self._items[gone]
+            self._stats.pop(gone, None)
 
 
-def _display(path: Path, base: Path) -> str:
-    # Both are absolute already (the caller resolves the folders once), so no
-    # per-file resolve(): that system call dominated loading thousands of files.
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _display(path: Path | str, base: Path) -> str:
+    # Both are absolute already (the caller resolves the folders once), so no per-file
+    # resolve(), and plain strings: Path.relative_to dominated loading thousands of files.
+    text, prefix = str(path), str(base).rstrip(os.sep) + os.sep
+    shown = text[len(prefix):] if text.startswith(prefix) else text
+    return shown.replace(os.sep, "/")
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -230,22 +245,51 @@ def _outside(shown: str) -> Problem:
 
 def _kind_files(kind: Kind, folder: Path, base: Path, root: Path, problems: list[Problem]) -> list[tuple[Kind, Path]]:
     out = []
-    for path in sorted(folder.rglob("*"), key=str):
-        shown = _display(path, base)
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if path.is_symlink() and not inside(path, root):
+    for full, outside in _walk_files(str(folder), root):
+        shown = _display(full, base)
+        if outside:
             problems.append(_outside(shown))
             continue
-        if path.is_dir():
-            continue
-        if path.suffix.lower() in _YAML_SUFFIXES:
-            out.append((kind, path))
+        name = os.path.basename(full)
+        stem, suffix = os.path.splitext(name)
+        if suffix.lower() in _YAML_SUFFIXES:
+            out.append((kind, Path(full)))
         else:
-            problems.append(Problem(shown, 0, 0, f"'{path.name}' is not a YAML file, so it is not loaded.",
-                                    f"Annotation files end in .yml; rename it to '{path.stem}.yml' if it is one, "
+            problems.append(Problem(shown, 0, 0, f"'{name}' is not a YAML file, so it is not loaded.",
+                                    f"Annotation files end in .yml; rename it to '{stem}.yml' if it is one, "
                                     "or remove it.", severity="warning", code="stray-file"))
     return out
+
+
+def _walk_files(top: str, root: Path) -> list[tuple[str, bool]]:
+    """(path, leads outside ``root``) of every file under ``top``, hidden ones left out, in path order.
+
+    os.scandir and strings, not rglob and Path: thousands of files are listed on every
+    save. Symlinked folders inside the repository are followed (once each); a symlink
+    that leads outside is listed, to be reported, and not followed.
+    """
+    found: list[tuple[str, bool]] = []
+    stack, seen = [top], set()
+    while stack:
+        folder = stack.pop()
+        real = os.path.realpath(folder)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            if e.is_symlink() and not inside(Path(e.path), root):
+                found.append((e.path, True))
+            elif e.is_dir():
+                stack.append(e.path)
+            else:
+                found.append((e.path, False))
+    return sorted(found)
 
 
 def schema_at(model: type[BaseModel], loc: Iterable[Any]) -> dict[str, Any]:
@@ -366,16 +410,30 @@ def validation_problems(exc: ValidationError, model: type[BaseModel], loaded: Lo
 def load_one(kind: Kind, path: Path, base: Path, cache: LoadCache | None = None) -> FileResult:
     """Read, parse and validate one file (from the cache when its content is unchanged)."""
     file = _display(path, base)
+    stat = _stat(path)
+    if cache is not None and stat is not None:
+        hit = cache.unchanged(str(path), stat)
+        if hit is not None and hit.kind is kind:
+            return hit
     text, problems = read_text(path, file)
     digest = hashlib.blake2b((text or "").encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     if text is not None and cache is not None:
         hit = cache.get(str(path), digest)
-        if hit is not None:
+        if hit is not None and hit.kind is kind:
+            cache.put(str(path), hit, stat)
             return hit
     result = _parse(kind, file, text, problems, digest)
     if text is not None and cache is not None:
-        cache.put(str(path), result)
+        cache.put(str(path), result, stat)
     return result
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 def _parse(kind: Kind, file: str, text: str | None, problems: list[Problem], digest: str) -> FileResult:
@@ -457,7 +515,17 @@ def _assemble(results: list[FileResult], files: list[tuple[Kind, Path]], problem
         entries[ident] = Entry(kind, ident, r.model, r.file, r.loaded, r.digest)
     forms, specs = _forms(raw_items, entries, problems, common_words)
     referenced, references = _references(raw_items, owners, failed, problems)
-    return Registry(entries, notes, Matcher(specs), referenced, note_keys | set(notes), failed, forms, references), problems
+    matcher = _matcher(tuple(specs))
+    return Registry(entries, notes, matcher, referenced, note_keys | set(notes), failed, forms, references), problems
+
+
+@functools.lru_cache(maxsize=2)
+def _matcher(specs: tuple[FormSpec, ...]) -> Matcher:
+    """The matcher for these forms: built again only when they change (most saves change none).
+
+    Keyed by the forms themselves, and a Matcher is never changed after it is built.
+    """
+    return Matcher(list(specs))
 
 
 def _add_note(r: FileResult, notes: dict[tuple[str, int], NoteEntry], note_keys: set[tuple[str, int]],

@@ -40,6 +40,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def test_the_demo_builds_strictly_with_properdocs_too(tmp_path: Path) -> None:
+    # ProperDocs, the maintained fork of MkDocs 1.x, is in requirements-dev.txt: CI builds with both.
+    result = testing.build(ROOT / "mkdocs.yml", tmp_path / "site", strict=True, tool="properdocs")
+    assert result.returncode == 0, result.stderr[-4000:]
+    html = (tmp_path / "site" / "chapter-28" / "index.html").read_text(encoding="utf-8")
+    assert 'data-glossa="person:yezhov"' in html and 'content="properdocs' in html
+
+
 def test_coverage_is_complete() -> None:
     project = load_project(ROOT / "mkdocs.yml")
     report, uncovered = run_coverage(edition(project), project.annotations)

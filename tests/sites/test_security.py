@@ -174,13 +174,16 @@ class _Active(HTMLParser):
         self.in_script = False
         self.script_text = ""
         self.script_type = ""
+        self.templates = 0
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         a = {k: v or "" for k, v in attrs}
         rendered = (self.get_starttag_text() or "")[:120]
         if tag == "article":
             self.in_article += 1
-        if tag in self.NEVER:
+        if tag == "template" and a == {"class": "glossa-previews"} and not self.templates:
+            self.templates += 1  # the page's one block of previews; what is inside it is checked like the rest
+        elif tag in self.NEVER:
             self.found.append(rendered)
         elif self.in_article and tag in self.CONTENT_ONLY_BAD and not self._ours(tag, a):
             self.found.append(rendered)

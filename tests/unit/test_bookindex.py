@@ -1,0 +1,38 @@
+"""The book index: inverted names, "see" references, and the fields it depends on."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
+from pathlib import Path
+
+from views_fixture import ctx, registry, with_field
+
+from glossa import bookindex
+
+
+def _html(reg) -> str:
+    return "".join(etree.tostring(n, encoding="unicode") for n in bookindex.page(reg, ctx()))
+
+
+def test_people_are_inverted_and_variants_are_see_references(tmp_path: Path) -> None:
+    reg = registry(tmp_path)
+    assert bookindex.inverted(reg.entries["whitcombe"]) == "Whitcombe, Thomas"
+    assert bookindex.inverted(reg.entries["hargreaves-lock"]) == "Hargreaves Lock"
+    html = _html(reg)
+    assert "Whitcombe, Thomas" in html and "Whitcomb" in html and "see" in html
+
+
+def test_fields_it_does_not_show_do_not_change_the_page(tmp_path: Path) -> None:
+    # `glossa serve` skips the index when only other fields change: prove the page never reads them.
+    reg = registry(tmp_path)
+    before = _html(reg)
+    unshown = [(i, f) for i, e in reg.entries.items() for f in type(e.model).model_fields if f not in bookindex.FIELDS]
+    assert ("whitcombe", "born") in unshown and ("navvy", "definition") in unshown
+    for ident, field in unshown:
+        assert _html(with_field(reg, ident, field, f"SENTINEL {field}")) == before, (ident, field)
+
+
+def test_a_field_it_shows_does_change_it(tmp_path: Path) -> None:
+    reg = registry(tmp_path)
+    assert _html(with_field(reg, "whitcombe", "other_names", ["Whitcomb", "Tom Whitcombe"])) != _html(reg)
+    assert _html(with_field(reg, "whitcombe", "name", "Thomas Whitcomb")) != _html(reg)
