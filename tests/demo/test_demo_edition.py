@@ -45,7 +45,7 @@ def test_the_demo_builds_strictly_with_properdocs_too(tmp_path: Path) -> None:
     result = testing.build(ROOT / "mkdocs.yml", tmp_path / "site", strict=True, tool="properdocs")
     assert result.returncode == 0, result.stderr[-4000:]
     html = (tmp_path / "site" / "chapter-28" / "index.html").read_text(encoding="utf-8")
-    assert 'data-glossa="person:yezhov"' in html and 'content="properdocs' in html
+    assert 'data-glossa="person:yezhov"' in html and 'content="mkdocs-ProperDocs' in html
 
 
 def test_coverage_is_complete() -> None:
