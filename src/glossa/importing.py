@@ -71,7 +71,13 @@ def add_to_nav(config_text: str, pages: list[str]) -> tuple[str, list[str]]:
         match = re.match(r"^(\s*)", lines[anchor.line - 1]) if anchor else None
         indent = match.group(1) if match else "  "
         lines.insert(at, f"{indent}- {page}")
-        config_text = "\n".join(lines)
+        edited = "\n".join(lines)
+        # A nav written in flow style ("nav: [index.md]") cannot take a line: the edit must still parse and
+        # list the page, or the file is left as it was and the caller names the page to add by hand.
+        nav = parse_site(edited).nav
+        if nav is None or page not in {r.path for r in nav} or len(nav) != len(site.nav) + 1:
+            break
+        config_text = edited
         added.append(page)
     return config_text, added
 
@@ -119,9 +125,16 @@ def run_import(project: object, args: argparse.Namespace) -> int:
         print(f"  {verb} {shown}: {chapter.heading!r}, {len(chapter.paragraphs)} paragraphs")
     if written and not args.dry_run and out == docs:
         config_file = Path(project.config.config_file_path)  # type: ignore[attr-defined]
-        new_text, added = add_to_nav(config_file.read_text(encoding="utf-8"),
-                                     [p.relative_to(docs).as_posix() for p in written])
+        text = config_file.read_text(encoding="utf-8")
+        listed = [p.relative_to(docs).as_posix() for p in written]
+        site = parse_site(text)
+        nav_paths, nav_line = {r.path for r in site.nav or []}, site.nav_line
+        new_text, added = add_to_nav(text, listed)
         if added:
             config_file.write_text(new_text, encoding="utf-8")
             print(f"  added to the nav in {config_file.name}: {', '.join(added)}")
+        left = [p for p in listed if p not in added and p not in nav_paths] if site.nav is not None else []
+        if left:
+            print(f"{config_file.name}:{nav_line}:1: warning: the nav could not be edited line by line; "
+                  f"add {', '.join(left)} to it by hand (as '- chapter-N.md' items)", file=sys.stderr)
     return status

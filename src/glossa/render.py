@@ -275,7 +275,7 @@ def plain_sources(sources: list, base: str) -> str:
         if src.note:
             bits.append("— " + html.escape(src.note))
         items.append("<li>" + " ".join(bits) + "</li>")
-    return sanitize('<ul class="glossa-sources">' + "".join(items) + "</ul>")
+    return sanitize("<ul>" + "".join(items) + "</ul>")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)  # slots: a book has tens of thousands of these

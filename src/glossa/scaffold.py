@@ -68,7 +68,7 @@ def person_forms(name: str, registry: Registry, chapters: list[Chapter]) -> tupl
     notes: list[str] = []
     forms = []
     surname = words[-1]
-    others = _others_with_surname(chapters, surname, name)
+    others = _others_with_surname(chapters, surname, name, set(candidates))
     for form in candidates:
         if form_key(form) in claims:
             notes.append(f"'{form}' is already claimed by {claims[form_key(form)]}; not proposed.")
@@ -81,14 +81,16 @@ def person_forms(name: str, registry: Registry, chapters: list[Chapter]) -> tupl
     return forms, notes
 
 
-def _others_with_surname(chapters: list[Chapter], surname: str, name: str) -> set[str]:
+def _others_with_surname(chapters: list[Chapter], surname: str, name: str, own: set[str]) -> set[str]:
+    """Names in the text, other than ``own`` forms of ``name``, that end in ``surname`` (possessive or not)."""
     found = set()
     for ch in chapters:
         for _, text in plain_blocks(ch.body, ch.body_line):
             for m in _NAME_RE.finditer(text):
                 words = m.group().split()
                 # "Eleanor Whitcombe" names another Whitcombe; "Whitcombe Lock" is a place that shares the word.
-                if words[-1].rstrip("’'s") == surname and m.group() not in name and not name.endswith(m.group()):
+                last = re.sub(r"[’']s?$", "", words[-1])  # "Hargreaves’" and "Marsh's" alike
+                if last == surname and m.group() not in own and m.group() not in name and not name.endswith(m.group()):
                     found.add(m.group())
     return found
 
