@@ -121,6 +121,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the commands in the README)."""
+    from .kinds import NAMED  # the kinds table decides what ``new`` can make
+
     parser = argparse.ArgumentParser(prog="glossa", description="Glossa: annotated reading editions.")
     parser.add_argument("--version", action="version", version=f"glossa {__version__}")
     parser.add_argument("-f", "--config", help="the edition's mkdocs.yml (default: $GLOSSA_CONFIG or ./mkdocs.yml)")
@@ -175,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("new", help="scaffold an entry from the text, e.g. new person \"Martemyan Ryutin\"; or: new notes")
-    p.add_argument("kind", choices=["person", "term", "place", "event", "note", "notes"])
+    p.add_argument("kind", choices=[*(k.name for k in NAMED), "note", "notes"])
     p.add_argument("name", nargs="?", help="the name or term (for a note: its number)")
     p.add_argument("--chapter", help="chapter of a new note")
     p.set_defaults(func=cmd_new)

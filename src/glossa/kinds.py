@@ -42,8 +42,11 @@ class Kind:
     schema_org: str = ""
     #: Named entries have pages, previews and marks; notes are tied to markers instead.
     named: bool = True
-    #: How the index sorts an entry under a letter: "surname" puts "Whitcombe, Thomas".
+    #: Entries named like people: indexed surname first ("Whitcombe, Thomas"), scaffolded with
+    #: first-and-last and surname forms, and offered in the timeline's person filter.
     inverted_names: bool = False
+    #: The required fields of a new entry's scaffold (``glossa new``), after its name and forms.
+    scaffold: str = 'definition: |\n  TODO: 40-150 words.\n'
 
     @property
     def index_page(self) -> str:
@@ -60,13 +63,16 @@ KINDS: dict[str, Kind] = {
     for kind in (
         Kind("person", "people", Person, "Person", "People", "People",
              "Everyone the text names, by surname. Each page lists every place the person is mentioned.",
-             sort_key=_by_surname, schema_org="Person", inverted_names=True),
+             sort_key=_by_surname, schema_org="Person", inverted_names=True,
+             scaffold='summary: "TODO: one line for previews"\nprofile: |\n  TODO: 100-300 words.\n'),
         Kind("term", "glossary", Term, "Glossary term", "Terms", "Glossary",
              "Institutions, offices, policies, groups, publications and ideas, A–Z.", schema_org="DefinedTerm"),
         Kind("place", "places", Place, "Place", "Places", "Places",
              "Cities, regions and countries the text names, A–Z.", schema_org="Place"),
         Kind("event", "events", Event, "Event", "Events", "Events",
-             "Dated happenings the text refers to, A–Z; the timeline puts them in order.", schema_org="Event"),
+             "Dated happenings the text refers to, A–Z; the timeline puts them in order.", schema_org="Event",
+             scaffold='date: "TODO"  # YYYY-MM-DD, YYYY-MM, YYYY, or a range such as 1936-08-19/1936-08-24\n'
+                      'summary: "TODO: one line for previews"\ndescription: |\n  TODO: 40-150 words.\n'),
         Kind("note", "notes", Note, "Note", "Notes", named=False),
     )
 }

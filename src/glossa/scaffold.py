@@ -142,12 +142,7 @@ def entry_text(kind: str, name: str, forms: list[str], counts: Counter[str], sch
     head = f"# yaml-language-server: $schema={schema}\nname: {yaml_str(name)}\n"
     body = _forms_yaml(forms, counts)
     sources = "sources:\n  - title: \"TODO: a source a reader can follow\"\n"
-    if kind == "person":
-        return head + body + "summary: \"TODO: one line for previews\"\nprofile: |\n  TODO: 100-300 words.\n" + sources
-    if kind == "event":
-        return (head + "date: \"TODO\"  # YYYY-MM-DD, YYYY-MM, YYYY, or a range such as 1936-08-19/1936-08-24\n" + body
-                + "summary: \"TODO: one line for previews\"\ndescription: |\n  TODO: 40-150 words.\n" + sources)
-    return head + body + "definition: |\n  TODO: 40-150 words.\n" + sources
+    return head + body + KINDS[kind].scaffold + sources
 
 
 def note_text(chapter: str, number: int, context: str, schema: str) -> str:
@@ -198,14 +193,14 @@ def run_new(project: object, args: argparse.Namespace) -> int:
         print("error: give the entry's name as plain text, e.g. new person \"Martemyan Ryutin\"", file=sys.stderr)
         return 2
     kind = KINDS[args.kind]
-    if args.kind == "person":
+    if kind.inverted_names:
         forms, notes = person_forms(name, ed.registry, ed.chapters)
     else:
         forms, notes = term_forms(name, ed.registry, ed.chapters)
     counts = occurrences(ed.chapters, forms)
     ids = set(ed.registry.entries) | set(ed.registry.failed)
     ids |= {p.stem for k in KINDS.values() for p in (annotations / k.folder).glob("*.y*ml")}
-    surname = name.split()[-1] if args.kind == "person" and name.split()[-1] in forms else None
+    surname = name.split()[-1] if kind.inverted_names and name.split()[-1] in forms else None
     ident = free_id(ids, name, surname)
     path = annotations / kind.folder / f"{ident}.yml"
     if path.exists():

@@ -65,10 +65,10 @@ def items(registry: Registry) -> list[Item]:
 
 def people_of(item: Item, registry: Registry) -> list[str]:
     """The people an item concerns (for the filter): the person itself, or those it relates to."""
-    if item.entry is not None and item.entry.kind.name == "person":
+    if item.entry is not None and item.entry.kind.inverted_names:
         return [item.entry.id]
     related = item.note.model.related if item.note is not None else (item.entry.model.related if item.entry else [])
-    return [r for r in related if r in registry.entries and registry.entries[r].kind.name == "person"]
+    return [r for r in related if r in registry.entries and registry.entries[r].kind.inverted_names]
 
 
 def page(registry: Registry, ctx: Ctx) -> list[etree.Element]:
