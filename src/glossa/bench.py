@@ -98,7 +98,7 @@ def generate(root: Path, scale: float, *, seed: int = 7, people_factor: int = 1)
     (root / "mkdocs.yml").write_text(
         base + "  - people/index.md\n  - glossary/index.md\n  - book-index.md\n  - timeline.md\n"
         "plugins:\n  - search\n  - glossa:\n      edition: {editors: [Bench editors], publisher: Bench, year: '2026'}\n"
-        "not_in_nav: |\n  /people/*.md\n  /glossary/*.md\nvalidation:\n  nav:\n    omitted_files: info\n",
+        "validation:\n  nav:\n    omitted_files: info\n",
         encoding="utf-8")
     return {"chapters": chapters, "people": n_people, "terms": n_terms, "notes": chapters * notes_per, "words": words}
 

@@ -22,6 +22,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from .kinds import KINDS
 from .scaffold import yaml_str
 from .schema import EDITION_SCHEMA_DIR, write_schemas
 
@@ -29,7 +30,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 EDITION = TEMPLATES / "edition"
 #: Template names without their leading dot (package data keeps dotfiles poorly).
 RENAMES = {"gitignore": ".gitignore", "pre-commit-config.yaml": ".pre-commit-config.yaml", "github": ".github"}
-KIND_FOLDERS = ("people", "glossary", "places", "events", "notes")
+#: One empty folder per kind of the table, wired to its schema.
+KIND_FOLDERS = tuple(k.folder for k in KINDS.values())
 
 
 def md_escape(text: str) -> str:

@@ -30,7 +30,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import bookindex, jsonld, rules, timeline, timing
 from .chapters import Chapter, read_front_matter
@@ -195,7 +195,9 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         b.registry.compact()
         t0 = timing.clock()
         for entry in b.registry.entries.values():
-            files.append(File.generated(config, entry.page, content=GENERATED))
+            # Entry pages stay out of the navigation (thousands of them made builds slow) without the
+            # edition listing each kind's folder under not_in_nav: a new kind needs no config edit.
+            files.append(File.generated(config, entry.page, content=GENERATED, inclusion=InclusionLevel.NOT_IN_NAV))
             b.entry_pages[entry.page] = entry.id
             for old in entry.model.redirect_from:
                 self._redirect(files, config, old, entry)

@@ -21,8 +21,36 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
+#: What the collection left out, for the summary.
+UNUSED = pytest.StashKey[str]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives headless Chromium")
+    config.addinivalue_line("markers", "uses(kind): runs only in editions that use the kind (e.g. notes)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the tests of a kind the edition does not use (a book without numbered notes).
+
+    They are deselected, and said so in the summary, never counted as passed or skipped.
+    """
+    wanted = {m.args[0] for item in items for m in item.iter_markers("uses")}
+    if not wanted:
+        return
+    used = set(kinds_in_edition())
+    keep = [i for i in items if all(m.args[0] in used for m in i.iter_markers("uses"))]
+    dropped = [i for i in items if i not in keep]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+        missing = ", ".join(sorted(wanted - used))
+        config.stash[UNUSED] = f"{len(dropped)} test(s) of kinds this edition does not use ({missing}) deselected"
+
+
+def pytest_report_collectionfinish(config: pytest.Config) -> str | None:
+    """Say which tests were left out because the edition does not use their kind."""
+    return config.stash.get(UNUSED, None)
 
 
 def edition_file() -> Path:

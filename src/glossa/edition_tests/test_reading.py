@@ -428,6 +428,7 @@ LONGEST_NOTE_JS = """() => {
 }"""
 
 
+@pytest.mark.uses("note")
 def test_a_long_note_keeps_its_close_button_in_view_and_offers_read_on(context, book: Book) -> None:
     need(book, "note")
     page = open_chapter(context, book, kind="note")
@@ -569,6 +570,7 @@ def test_the_phone_sheet_contains_its_own_scrolling(make_context, book: Book) ->
     _inside_viewport(page, pop.locator(".glossa-popover-close"))
 
 
+@pytest.mark.uses("note")
 def test_links_inside_a_note_preview_work(context, book: Book) -> None:
     need(book, "note")
     page = open_chapter(context, book, kind="note")
@@ -642,7 +644,8 @@ HIGHLIGHT_JS = """id => {
 
 def test_a_paragraph_permalink_target_is_highlighted(context, book: Book) -> None:
     page = open_chapter(context, book)
-    link = page.locator(".md-content a.glossa-pl").nth(1)
+    links = page.locator(".md-content a.glossa-pl")
+    link = links.nth(min(1, links.count() - 1))  # the second paragraph's, if there is one
     pid = link.evaluate("a => new URL(a.href).hash.slice(1)")
     link.click()  # within the page (the theme may move there without a navigation)
     page.mouse.move(2, 2)

@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
+
 from glossa import testing
 from glossa.project import check, load_project
 
@@ -72,6 +74,7 @@ def test_every_internal_link_and_anchor_resolves(site: tuple[Path, str]) -> None
     assert pages and not broken, "\n".join(broken[:20])
 
 
+@pytest.mark.uses("note")
 def test_every_note_marker_reaches_its_expansion(site: tuple[Path, str]) -> None:
     out, _ = site
     markers = 0
