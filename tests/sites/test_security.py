@@ -5,12 +5,13 @@ kind gets an entry of its own, and chapters carry payloads in their front matter
 body), so one build covers them all. Every built page's DOM is scanned for active
 content, and the check must report every injection at its file and line. In CI the
 whole corpus runs; locally a fast subset (set GLOSSA_FULL_XSS=1 for all of it).
-The browser half of the sweep is in tests/browser/test_xss_browser.py.
+The browser half loads every built page in Chromium, opens every preview and counts what ran.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import os
 import re
@@ -23,9 +24,13 @@ import pytest
 from helpers import Site
 from xss_corpus import unique
 
+from glossa import testing
+from glossa.edition_tests.conftest import browser  # noqa: F401 - the fixture, shared with the edition tests
 from glossa.project import check, load_project
 from glossa.scaffold import yaml_str
 
+#: A payload that is one inline code span.
+CODE_SPAN = re.compile(r"`[^`\n]+`")
 FULL = os.environ.get("CI") == "true" or os.environ.get("GLOSSA_FULL_XSS") == "1"
 PAYLOADS = unique() if FULL else unique()[::9]
 
@@ -96,6 +101,11 @@ class Injection:
     line: int  # the line the payload's value starts on
 
 
+def _lines(i: Injection) -> set[int]:
+    """The lines a problem with ``i`` may be reported on: any the payload spans, or 1 for a whole file."""
+    return {1, *range(i.line, i.line + i.payload.count("\n") + 1)}
+
+
 def _line_of(lines: list[str], payload: str) -> int:
     quoted = yaml_str(payload)
     return next(i for i, line in enumerate(lines, start=1) if quoted in line)
@@ -133,10 +143,14 @@ def corpus_edition(site: Site) -> list[Injection]:
             site.write(rel, "\n".join(lines) + "\n")
             injections.append(Injection(rel, f"note.{name}", payload, _line_of(lines, payload)))
             body.append(f"Marker {number}.{{^{number}}}")
-    # Chapter 1 mentions every entry and carries every note marker; chapter 2 has a payload per paragraph.
-    paras = [" ".join(forms[i:i + 50]) + "." for i in range(0, len(forms), 50)] + body
+    # Chapter 1 carries every note marker; the mention chapters name every entry, 200 to a chapter, so
+    # that the browser sweep opens each preview on a page of a book chapter's size.
     site.write("docs/chapter-1.md", "---\nchapter: \"1\"\n---\n\n# Chapter 1\n\n"
-               + "".join(f"{p}\n{{: #c1-p{i} }}\n\n" for i, p in enumerate(paras, start=1)))
+               + "".join(f"{p}\n{{: #c1-p{i} }}\n\n" for i, p in enumerate(body, start=1)))
+    for k, start in enumerate(range(0, len(forms), 200), start=1):
+        paras = [" ".join(forms[i:i + 50]) + "." for i in range(start, min(start + 200, len(forms)), 50)]
+        site.write(f"docs/mentions-{k}.md", f"---\nchapter: m{k}\n---\n\n# Mentions {k}\n\n"
+                   + "".join(f"{p}\n{{: #cm{k}-p{i} }}\n\n" for i, p in enumerate(paras, start=1)))
     # Chapter bodies: one chapter per payload (a payload that makes its file unreadable spoils only that one).
     for i, payload in enumerate(PAYLOADS, start=1):
         rel = f"docs/body-{i}.md"
@@ -305,17 +319,84 @@ def test_no_payload_leaves_active_content_in_any_built_page(corpus, capsys) -> N
 
 
 def test_the_check_flags_every_injection_at_its_file_and_line(corpus, capsys) -> None:
-    site, injections, _out, _found = corpus
+    site, injections, out, _found = corpus
     problems = check(load_project(site.root / "mkdocs.yml"))
     by_file: dict[str, list[int]] = {}
     for p in problems:
         if p.severity in ("error", "warning"):
             by_file.setdefault(p.file, []).append(p.line)
-    # The payload's own line; a file the payload made unreadable as a whole is reported at its line 1.
-    missed = [i for i in injections if not any(line in (i.line, 1) for line in by_file.get(i.file, []))]
+    # A code span in a chapter is the one place markup is shown, not run: the check leaves it alone (a book
+    # may quote code), and the page must show it as text.
+    shown = [i for i in injections if i.slot == "chapter.body" and CODE_SPAN.fullmatch(i.payload)]
+    for i in shown:
+        page = (out / Path(i.file).stem / "index.html").read_text(encoding="utf-8")
+        assert f"<code>{html.escape(i.payload[1:-1], quote=False)}</code>" in page, i.file
+    # One of the payload's own lines; a file the payload made unreadable as a whole is reported at its line 1.
+    missed = [i for i in injections if i not in shown
+              and not any(line in _lines(i) for line in by_file.get(i.file, []))]
     with capsys.disabled():
-        print(f"check: {len(injections) - len(missed)} of {len(injections)} injections flagged with file:line:col")
+        print(f"check: {len(injections) - len(shown) - len(missed)} of {len(injections) - len(shown)} injections "
+              f"flagged with file:line:col ({len(shown)} code spans shown as text)")
     assert not missed, [(m.file, m.slot, m.payload[:40]) for m in missed[:15]]
+
+
+#: Runs in every page before its own scripts: a payload that runs calls one of these, and is counted.
+TRAP_JS = """(() => {
+  window.__xss = [];
+  for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
+    window[name] = (...args) => { window.__xss.push(name + "(" + args.join(",") + ")"); };
+  }
+})();"""
+
+#: Opens the preview of every mark of the page with the keyboard (Space), as a reader would (focus
+#: shows its tooltip first); returns the number of marks and of previews that opened.
+OPEN_ALL_JS = """() => {
+  let opened = 0;
+  const marks = [...document.querySelectorAll(".md-content a[data-glossa]")]
+    .filter(a => !a.closest(".glossa-previews, .glossa-popover, .glossa-notes, .glossa-tips"));
+  for (const a of marks) {
+    a.focus();
+    a.dispatchEvent(new KeyboardEvent("keydown", {key: " ", bubbles: true, cancelable: true}));
+    const pop = document.getElementById("glossa-popover");
+    if (pop && !pop.hidden && pop.textContent.trim()) opened++;
+    document.activeElement.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", bubbles: true, cancelable: true}));
+  }
+  return [marks.length, opened];
+}"""
+
+
+def test_no_payload_runs_in_a_browser_with_every_preview_open(corpus, browser, capsys) -> None:  # noqa: F811
+    """The other half of the sweep: every built page in Chromium, every preview and tooltip opened."""
+    _site, _injections, out, _found = corpus
+    context = browser.new_context()
+    ran: list[str] = []
+    foreign: list[str] = []
+    context.add_init_script(TRAP_JS)
+    with testing.served(out) as url:
+        origin = url.rstrip("/")
+        context.on("request", lambda r: None if r.url.startswith((origin, "data:", "blob:")) else foreign.append(r.url))
+        page = context.new_page()
+        page.on("dialog", lambda d: (ran.append(f"dialog {d.message}"), d.dismiss()))
+        pages = sorted(p for p in out.rglob("*.html") if "assets" not in p.parts)
+        marks = opened = 0
+        slowest: list[tuple[float, str]] = []
+        for html_file in pages:
+            rel = html_file.relative_to(out).as_posix()
+            start = time.perf_counter()
+            page.goto(f"{url}{rel}", wait_until="load")
+            page.wait_for_function("document.readyState === 'complete'")
+            here, shown = page.evaluate(OPEN_ALL_JS)
+            marks, opened = marks + here, opened + shown
+            ran += [f"{rel}: {x}" for x in page.evaluate("window.__xss || []")]
+            slowest = sorted([*slowest, (time.perf_counter() - start, rel)], reverse=True)[:3]
+    context.close()
+    with capsys.disabled():
+        print(f"browser sweep: {len(pages)} pages loaded, {marks} marks, {opened} previews opened; "
+              f"{len(ran)} payloads ran, {len(foreign)} requests left the site; slowest pages "
+              + ", ".join(f"{rel} {t:.1f} s" for t, rel in slowest))
+    assert marks and opened == marks, f"{opened} of {marks} previews opened"
+    assert not ran, ran[:10]
+    assert not foreign, foreign[:10]
 
 
 ADVERSARIAL = {
