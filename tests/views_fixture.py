@@ -49,3 +49,10 @@ def with_field(reg: Registry, ident: str, field: str, value: Any) -> Registry:
     entry = reg.entries[ident]
     changed = dataclasses.replace(entry, model=entry.model.model_copy(update={field: value}))
     return dataclasses.replace(reg, entries={**reg.entries, ident: changed})
+
+
+def with_note_field(reg: Registry, key: tuple[str, int], field: str, value: Any) -> Registry:
+    """The registry with one note's field set to ``value`` (unvalidated, as ``with_field``)."""
+    note = reg.notes[key]
+    changed = dataclasses.replace(note, model=note.model.model_copy(update={field: value}))
+    return dataclasses.replace(reg, notes={**reg.notes, key: changed})

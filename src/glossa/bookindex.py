@@ -25,6 +25,8 @@ SLOT = "<!-- glossa-locators:{} -->"
 #: The entry fields the index shows (and sorts by): ``glossa serve`` renders it again only when one
 #: of them changes. A test changes every other field and finds the index the same.
 FIELDS = frozenset({"name", "match", "other_names"})
+#: The note fields it shows: none (a note's mentions reach it as locators, after rendering).
+NOTE_FIELDS: frozenset[str] = frozenset()
 
 
 def inverted(entry: Entry) -> str:

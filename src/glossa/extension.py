@@ -33,7 +33,7 @@ from . import guard, timing
 from .chapters import MARKER_RE
 from .citation import Citer
 from .kinds import KINDS
-from .pages import Ctx
+from .pages import Ctx, relative
 from .registry import Entry, Registry
 from .render import Mention, Renderer, entry_url
 
@@ -234,7 +234,7 @@ class _LinkTreeprocessor(Treeprocessor):
     def href(self, entry: Entry) -> str:
         """The link from the page being rendered to an entry's page."""
         if self.setup.source_links:
-            return posixpath.relpath(entry.page, posixpath.dirname(self.setup.key) or ".")
+            return relative(entry.page, posixpath.dirname(self.setup.key) or ".")
         return entry_url(entry, self.setup.base, self.ext.directory_urls)
 
     def _generated(self, root: etree.Element, build: Callable[[Ctx], list[etree.Element]]) -> None:

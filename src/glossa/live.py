@@ -279,7 +279,11 @@ class LiveSite:
         views = {src for src, kind in b.index_pages.items() if kind in kinds}
         for src, what in b.special_pages.items():
             # The timeline and the book index show a few fields of many entries: most edits touch none.
-            if changes.forms_entries or changes.note_chapters or changes.fields & _VIEW_FIELDS[what]:
+            # (A form's mentions reach a view only through its slots, filled in after rendering.)
+            fields = _VIEW_FIELDS[what]
+            forms = bool(changes.forms_entries) and "match" in fields
+            notes = changes.notes_moved or changes.note_fields & _NOTE_VIEW_FIELDS[what]
+            if forms or notes or changes.fields & fields:
                 views.add(src)
         render |= {src for src in views if self._view_changed(by_src[src])}
         citer = b.ext.citer
@@ -402,6 +406,7 @@ def _preview_span(raw: str, kind: str, ident: str) -> tuple[int, int] | None:
 
 #: The entry fields each generated view shows (see the modules).
 _VIEW_FIELDS = {"timeline": timeline.FIELDS, "index": bookindex.FIELDS}
+_NOTE_VIEW_FIELDS = {"timeline": timeline.NOTE_FIELDS, "index": bookindex.NOTE_FIELDS}
 
 
 class _Clock:
@@ -431,6 +436,8 @@ class Changes:
     content: set[str]  # entries whose other data changed
     note_chapters: set[str]  # chapters whose notes changed
     fields: set[str] = dataclasses.field(default_factory=set)  # the fields that changed in ``content``
+    note_fields: set[str] = dataclasses.field(default_factory=set)  # the fields that changed in notes
+    notes_moved: bool = False  # a note (or a note marker) added or removed
 
 
 def _classify(old: Any, new: Any) -> Changes:
@@ -460,11 +467,14 @@ def _classify(old: Any, new: Any) -> Changes:
         if entry in new.entries:
             forms_entries.add(entry)
             forms.add(form_key(text))
-    note_chapters = {key[0] for key in set(old.notes) | set(new.notes)
-                     if (key in old.notes) != (key in new.notes)
-                     or (key in old.notes and old.notes[key].model != new.notes[key].model)}
-    note_chapters |= {key[0] for key in old.note_keys ^ new.note_keys}
-    return Changes(identity, forms, forms_entries, content, note_chapters, fields)
+    moved = (set(old.notes) ^ set(new.notes)) | (old.note_keys ^ new.note_keys)
+    edited = {key for key in set(old.notes) & set(new.notes) if old.notes[key].model != new.notes[key].model}
+    note_fields: set[str] = set()
+    for key in edited:
+        da, db = old.notes[key].model.model_dump(), new.notes[key].model.model_dump()
+        note_fields |= {k for k in set(da) | set(db) if da.get(k) != db.get(k)}
+    note_chapters = {key[0] for key in moved | edited}
+    return Changes(identity, forms, forms_entries, content, note_chapters, fields, note_fields, bool(moved))
 
 
 def _walk(top: Path) -> Iterable[tuple[str, str]]:

@@ -44,6 +44,18 @@ class Ctx:
     base: str = ""
 
 
+def relative(path: str, folder: str) -> str:
+    """``posixpath.relpath(path, folder)`` for two paths under one root (no ``..``), without its
+    system calls: an index links every entry of a kind, so this runs thousands of times a build."""
+    if folder in ("", "."):
+        return path
+    a, b = path.split("/"), folder.split("/")
+    i = 0
+    while i < len(a) - 1 and i < len(b) and a[i] == b[i]:
+        i += 1
+    return "/".join([".."] * (len(b) - i) + a[i:])
+
+
 def el(tag: str, attrs: dict[str, str] | None = None, text: str | None = None,
        children: Iterable[etree.Element] = ()) -> etree.Element:
     """An element with attributes, text and children (all escaped when serialised)."""

@@ -38,7 +38,7 @@ from .citation import Citer, EditionFacts, Formatter, head_html, meta_tags, sour
 from .extension import NOTES_INTRO, GlossaExtension, LinkPolicy, PageResult, PageSetup
 from .kinds import NAMED
 from .options import GlossaOptions, with_suggestions
-from .pages import MENTIONS_SLOT, Ctx, entry_page, index_page, mentions_html, raw
+from .pages import MENTIONS_SLOT, Ctx, entry_page, index_page, mentions_html, raw, relative
 from .problems import Problem
 from .registry import Entry, LoadCache, Registry, load_registry
 from .render import Mention, Renderer, safe_title, sanitize_page, typographic
@@ -348,7 +348,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             return f"\x02{len(stored) - 1}\x03"
 
         folder = posixpath.dirname(src) or "."
-        ctx = Ctx(stash=stash, link=lambda e: posixpath.relpath(e.page, folder), base=_base(page.url))
+        ctx = Ctx(stash=stash, link=lambda e: relative(e.page, folder), base=_base(page.url))
         body = "".join(etree.tostring(node, encoding="unicode") for node in builder(ctx))
         return body + "\x00" + "\x00".join(stored)
 

@@ -22,6 +22,8 @@ from .render import typographic as typo
 #: The entry fields the page shows (and sorts by): ``glossa serve`` renders it again only when one of
 #: them changes (or a note does). A test changes every other field and finds the page the same.
 FIELDS = frozenset({"name", "born", "died", "death", "offices", "date", "related"})
+#: The note fields it shows (a note's text is not among them); adding or removing a note counts too.
+NOTE_FIELDS = frozenset({"date", "related"})
 
 #: Where an item's "mentioned in" links go; filled in once every chapter is rendered.
 SLOT = "<!-- glossa-timeline:{} -->"

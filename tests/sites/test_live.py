@@ -22,6 +22,9 @@ from glossa.bench import generate
 from glossa.live import LiveSite
 
 EPOCH = "1700000000"
+#: The kinds of edit; the test makes each once, in this order, then random ones.
+EDITS = ["summary", "definition", "born", "add-form", "remove-form", "note", "note-date", "paragraph", "rename-id",
+         "add-entry", "delete-entry", "profile"]
 STEPS = 30 if os.environ.get("CI") == "true" else 14
 
 
@@ -30,14 +33,13 @@ def _tree(out: Path) -> dict[str, str]:
             for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-def _edit(rng: random.Random, root: Path, step: int) -> str:
+def _edit(rng: random.Random, root: Path, step: int, forced: str | None = None) -> str:
     """One random edit of the kinds an editor makes; returns what it did."""
     people = sorted((root / "annotations" / "people").glob("*.yml"))
     terms = sorted((root / "annotations" / "glossary").glob("*.yml"))
     notes = sorted((root / "annotations" / "notes").glob("*.yml"))
     chapters = sorted((root / "docs").glob("chapter-*.md"))
-    kind = rng.choice(["summary", "definition", "born", "add-form", "remove-form", "note", "paragraph", "rename-id",
-                       "add-entry", "delete-entry", "profile"])
+    kind = forced or rng.choice(EDITS)
     if kind in ("summary", "born", "profile", "add-form", "remove-form", "delete-entry"):
         path = rng.choice(people)
         text = path.read_text(encoding="utf-8")
@@ -69,6 +71,11 @@ def _edit(rng: random.Random, root: Path, step: int) -> str:
         text = re.sub(r'(?m)^text: .*$', f'text: "New commentary {step}."', path.read_text(encoding="utf-8"))
         path.write_text(text, encoding="utf-8")
         return f"note {path.name}"
+    if kind == "note-date":  # the timeline shows a note's date
+        path = rng.choice(notes)
+        text = re.sub(r'(?m)^date: .*\n', "", path.read_text(encoding="utf-8"))
+        path.write_text(text + f'date: "18{rng.randint(50, 99)}"\n', encoding="utf-8")
+        return f"note-date {path.name}"
     if kind == "add-entry":
         path = root / "annotations" / "people" / f"new-{step}.yml"
         word = rng.choice(re.findall(r"\b[A-Z][a-z]{4,}\b", rng.choice(chapters).read_text(encoding="utf-8")) or ["Zzz"])
@@ -99,7 +106,7 @@ def test_random_edits_keep_the_served_site_equal_to_a_clean_build(tmp_path: Path
     rng = random.Random(11)
     kinds: list[str] = []
     for step in range(STEPS):
-        did = _edit(rng, root, step)
+        did = _edit(rng, root, step, EDITS[step] if step < len(EDITS) else None)
         result = live.update()
         kinds.append(f"{did}: {'full' if result.full else f'{result.rendered} rendered, {result.templated} written'}")
         clean = tmp_path / f"clean-{step}"
@@ -108,6 +115,8 @@ def test_random_edits_keep_the_served_site_equal_to_a_clean_build(tmp_path: Path
         served, reference = _tree(tmp_path / "served"), _tree(clean)
         differ = sorted(k for k in set(served) | set(reference) if served.get(k) != reference.get(k))
         assert not differ, f"step {step} ({did}): {differ[:8]}\n" + "\n".join(kinds)
+    tried = {k.split(" ")[0] for k in kinds}
+    assert set(EDITS) <= tried, set(EDITS) - tried
     # The run exercised both paths: page-by-page steps and full builds.
     assert any("rendered" in k for k in kinds) and any(": full" in k for k in kinds), kinds
 

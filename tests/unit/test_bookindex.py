@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 from pathlib import Path
 
-from views_fixture import ctx, registry, with_field
+from views_fixture import ctx, registry, with_field, with_note_field
 
 from glossa import bookindex
 
@@ -36,3 +36,13 @@ def test_a_field_it_shows_does_change_it(tmp_path: Path) -> None:
     reg = registry(tmp_path)
     assert _html(with_field(reg, "whitcombe", "other_names", ["Whitcomb", "Tom Whitcombe"])) != _html(reg)
     assert _html(with_field(reg, "whitcombe", "name", "Thomas Whitcomb")) != _html(reg)
+
+
+def test_no_note_field_changes_the_page(tmp_path: Path) -> None:
+    # A note reaches the index only through the mentions in its text, which are locators filled in later.
+    reg = registry(tmp_path)
+    before = _html(reg)
+    key = next(iter(reg.notes))
+    assert not bookindex.NOTE_FIELDS
+    for field in type(reg.notes[key].model).model_fields:
+        assert _html(with_note_field(reg, key, field, f"SENTINEL {field}")) == before, field

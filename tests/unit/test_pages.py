@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import posixpath
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 from pathlib import Path
 
 from canal_fixture import CANAL, registry
+from hypothesis import given
+from hypothesis import strategies as st
 from views_fixture import with_field
 
+from glossa import pages
 from glossa.kinds import KINDS
 from glossa.pages import MENTIONS_SLOT, Ctx, el, entry_page, heading, index_page, mentions_html, raw
 from glossa.registry import Entry, Registry
@@ -237,3 +241,10 @@ def test_mentions_html_escapes_snippets_page_keys_and_anchors() -> None:
     assert "A &lt;script&gt;alert(1)&lt;/script&gt; &quot;<mark>Whitcombe</mark>&quot; &amp; co." in out
     assert "&lt;img src=x&gt;.md" in out
     assert 'href="../x/#p&quot;&gt;&lt;b&gt;"' in out
+
+
+@given(st.lists(st.sampled_from(["a", "b", "people"]), max_size=3), st.lists(st.sampled_from(["a", "b", "people"]), max_size=3))
+def test_relative_is_relpath_without_system_calls(dirs: list[str], folder: list[str]) -> None:
+    # A page (a file, x.md) relative to the folder of another page.
+    p, f = "/".join([*dirs, "x.md"]), "/".join(folder) or "."
+    assert pages.relative(p, f) == posixpath.relpath(p, f), (p, f)

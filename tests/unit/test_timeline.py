@@ -6,7 +6,7 @@ import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown u
 from pathlib import Path
 
 import pytest
-from views_fixture import ctx, registry, with_field
+from views_fixture import ctx, registry, with_field, with_note_field
 
 from glossa import timeline
 
@@ -42,3 +42,20 @@ def test_a_field_it_shows_does_change_it(tmp_path: Path, field: str) -> None:
     reg = registry(tmp_path)
     value = "Someone Else" if field == "name" else type(reg.entries["whitcombe"].model.born)(date="1741", note=None)
     assert _html(with_field(reg, "whitcombe", field, value)) != _html(reg)
+
+
+def test_note_fields_it_does_not_show_do_not_change_the_page(tmp_path: Path) -> None:
+    # `glossa serve` skips the timeline when a note's other fields (its text) change.
+    reg = registry(tmp_path)
+    before = _html(reg)
+    key = next(iter(reg.notes))
+    unshown = [f for f in type(reg.notes[key].model).model_fields if f not in timeline.NOTE_FIELDS]
+    assert "text" in unshown
+    for field in unshown:
+        assert _html(with_note_field(reg, key, field, f"SENTINEL {field}")) == before, field
+
+
+def test_a_note_field_it_shows_does_change_it(tmp_path: Path) -> None:
+    reg = registry(tmp_path)
+    key = next(iter(reg.notes))
+    assert _html(with_note_field(reg, key, "related", ["hargreaves-lock"])) != _html(reg)
