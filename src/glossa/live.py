@@ -283,7 +283,12 @@ class LiveSite:
             fields = _VIEW_FIELDS[what]
             forms = bool(changes.forms_entries) and "match" in fields
             notes = changes.notes_moved or changes.note_fields & _NOTE_VIEW_FIELDS[what]
-            if forms or notes or changes.fields & fields:
+            if forms:
+                # A changed form is almost always a changed "see" line: render without comparing first
+                # (comparing costs a render), and compare afresh next time.
+                render.add(src)
+                self.views[src] = None
+            elif notes or changes.fields & fields:
                 views.add(src)
         render |= {src for src in views if self._view_changed(by_src[src])}
         citer = b.ext.citer
