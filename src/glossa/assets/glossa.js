@@ -390,24 +390,14 @@
     document.querySelectorAll('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])').forEach(function (d) {
       d.setAttribute("aria-label", "Search");
     });
+    initScholarship();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
-
-/* Glossa: the timeline's filters and the Cite control's Copy button.
- * Everything here is an enhancement: without JavaScript the timeline is an ordered list
- * (its kind switches work through CSS), and each citation sits in the page with its downloads.
- * The DOM is built with createElement and textContent only.
- */
-(function () {
-  "use strict";
+  /* Glossa: the timeline's filters and the Cite control's Copy button.
+   * Everything here is an enhancement: without JavaScript the timeline is an ordered list
+   * (its kind switches work through CSS), and each citation sits in the page with its downloads.
+   * The DOM is built with createElement and textContent only.
+   */
 
   function filterTimeline(root) {
     var box = root.querySelector(".glossa-timeline-filters");
@@ -458,7 +448,7 @@
     });
   }
 
-  function init() {
+  function initScholarship() {
     var root = document.querySelector(".md-content") || document;
     filterTimeline(root);
     copyButtons(root);

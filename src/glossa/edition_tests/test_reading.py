@@ -820,3 +820,25 @@ def test_on_a_phone_an_entry_shows_its_profile_first(make_context, book: Book) -
     body, meta = page.locator(".glossa-entry-body"), page.locator(".glossa-entry-meta")
     assert body.count() and meta.count(), book.full_entry
     assert box_of(body)["y"] < box_of(meta)["y"]
+
+
+def test_the_timeline_filters_by_person_and_zooms_to_the_years_of_the_text(context, site: tuple[Path, str]) -> None:
+    out, url = site
+    found = next((p for p in sorted(out.rglob("*.html")) if "glossa-timeline-filters" in p.read_text(encoding="utf-8")), None)
+    assert found, "the edition has no timeline page"
+    page = context.new_page()
+    page.goto(urljoin(url, _url_path(out, found)))
+    shown = ".glossa-timeline li[data-year]:not(.glossa-filtered)"
+    total = page.locator(".glossa-timeline li[data-year]").count()
+    assert total and page.locator(shown).count() == total, "the timeline starts filtered"
+    people = page.eval_on_selector_all('select[data-filter="person"] option', "os => os.map(o => o.value).filter(Boolean)")
+    for who in people[:3]:
+        page.select_option('select[data-filter="person"]', who)
+        seen = page.eval_on_selector_all(shown, "ls => ls.map(l => (l.getAttribute('data-people') || '').split(' '))")
+        assert seen and all(who in p for p in seen), f"filtering by {who} shows others' items"
+    page.select_option('select[data-filter="person"]', "")
+    assert page.locator(shown).count() == total
+    mentioned = page.eval_on_selector_all(".glossa-timeline li[data-year]", "ls => ls.filter(l => l.querySelector('.glossa-mentioned a')).map(l => +l.dataset.year)")
+    page.check('input[data-filter="text-years"]')
+    years = page.eval_on_selector_all(shown, "ls => ls.map(l => +l.dataset.year)")
+    assert mentioned and years and all(min(mentioned) <= y <= max(mentioned) for y in years)
