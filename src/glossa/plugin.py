@@ -204,7 +204,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         for kind in NAMED:
             if files.get_file_from_path(kind.index_page) is None and any(
                     e.kind is kind for e in b.registry.entries.values()):
-                files.append(File.generated(config, kind.index_page, content=GENERATED))
+                files.append(File.generated(config, kind.index_page, content=GENERATED, inclusion=InclusionLevel.NOT_IN_NAV))
                 b.index_pages[kind.index_page] = kind.name
         for src, what in (("timeline.md", "timeline"), ("book-index.md", "index")):
             if files.get_file_from_path(src) is None:
