@@ -445,6 +445,12 @@ class Changes:
     notes_moved: bool = False  # a note (or a note marker) added or removed
 
 
+def _changed_fields(a: Any, b: Any, exclude: set[str] | None = None) -> set[str]:
+    """The names of the fields whose values differ between two models of one kind."""
+    da, db = a.model_dump(exclude=exclude), b.model_dump(exclude=exclude)
+    return {k for k in set(da) | set(db) if da.get(k) != db.get(k)}
+
+
 def _classify(old: Any, new: Any) -> Changes:
     from .matcher import form_key
 
@@ -461,10 +467,10 @@ def _classify(old: Any, new: Any) -> Changes:
         if fa != fb:
             forms_entries.add(ident)
             forms |= {form_key(f[0]) for f in fa ^ fb if form_key(f[0])}
-        da, db = a.model.model_dump(exclude={"match"}), b.model.model_dump(exclude={"match"})
-        if da != db:
+        changed = _changed_fields(a.model, b.model, exclude={"match"})
+        if changed:
             content.add(ident)
-            fields |= {k for k in set(da) | set(db) if da.get(k) != db.get(k)}
+            fields |= changed
     # Forms refused or accepted by the rules change matching too.
     refused_old = {(f.entry, f.text) for f in old.forms if f.refused}
     refused_new = {(f.entry, f.text) for f in new.forms if f.refused}
@@ -476,8 +482,7 @@ def _classify(old: Any, new: Any) -> Changes:
     edited = {key for key in set(old.notes) & set(new.notes) if old.notes[key].model != new.notes[key].model}
     note_fields: set[str] = set()
     for key in edited:
-        da, db = old.notes[key].model.model_dump(), new.notes[key].model.model_dump()
-        note_fields |= {k for k in set(da) | set(db) if da.get(k) != db.get(k)}
+        note_fields |= _changed_fields(old.notes[key].model, new.notes[key].model)
     note_chapters = {key[0] for key in moved | edited}
     return Changes(identity, forms, forms_entries, content, note_chapters, fields, note_fields, bool(moved))
 
