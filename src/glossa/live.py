@@ -24,6 +24,7 @@ adapter's, never the core's.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import html
 import logging
@@ -116,6 +117,7 @@ class LiveSite:
         from mkdocs.structure.pages import Page
 
         start = time.perf_counter()
+        gc.unfreeze()  # the last build's objects may go now (see the end)
         config = self.config = self._load()
         config = self.config = config.plugins.on_config(config)
         self.plugin = config.plugins["glossa"]
@@ -148,6 +150,11 @@ class LiveSite:
         self._write_search()  # the entries were kept page by page (see _template)
         self.views = {f.src_uri: self.plugin.view_signature(f.src_uri, f.page, config) for f in self.doc_files}
         self.snapshot = self._scan()
+        # The build's hundreds of thousands of objects live until the next full build. Frozen, the
+        # collector stops walking them again and again in every step (a full collection in a
+        # step of a large book took a second).
+        gc.collect()
+        gc.freeze()
         return Step(True, len(self.raw), len(self.raw), time.perf_counter() - start, why)
 
     def _template(self, file: Any, *, index: bool = True) -> None:
@@ -236,8 +243,11 @@ class LiveSite:
         if not changed_pages and not changed_files:
             self.snapshot = new
             return Step(False, 0, 0, 0.0, "nothing changed")
+        annotations = (self.config_file.parent / self.plugin.config.annotations).resolve()
+        # The same files as before, so the loader need not list the folder or look at the others.
+        known = {str(annotations / a) for a in changed_files} if not added else None
         try:
-            step = self._incremental(changed_pages, annotations_changed=bool(changed_files))
+            step = self._incremental(changed_pages, annotations_changed=bool(changed_files), changed_files=known)
         except _NeedsFullError as exc:
             return self.full(str(exc))
         self.snapshot = new
@@ -248,7 +258,8 @@ class LiveSite:
 
         return NOTE.folder
 
-    def _incremental(self, changed_pages: set[str], *, annotations_changed: bool = True) -> Step:
+    def _incremental(self, changed_pages: set[str], *, annotations_changed: bool = True,
+                     changed_files: set[str] | None = None) -> Step:
         """Render again exactly the pages a change can alter (see the module's docstring)."""
         from mkdocs.commands import build as mk
 
@@ -258,7 +269,9 @@ class LiveSite:
         old_registry, old_results = b.registry, dict(b.results)
         old_mentions = {k: _mention_keys(v) for k, v in b.mentions.items()}
         old_titles = {k: r.chapter for k, r in b.results.items()}
-        plan = self.plugin.refresh(self.config, self.files, changed_pages, annotations_changed=annotations_changed)
+        old_renderer = b.ext.renderer
+        plan = self.plugin.refresh(self.config, self.files, changed_pages, annotations_changed=annotations_changed,
+                                   changed_files=changed_files)
         clock.lap("reload and check")
         registry = b.registry
         changes = _classify(old_registry, registry)
@@ -275,8 +288,11 @@ class LiveSite:
         entry_pages = {v: k for k, v in b.entry_pages.items()}
         for ident in changes.content | changes.forms_entries:
             render.add(entry_pages[ident])
-        kinds = {registry.entries[i].kind.name for i in changes.content | changes.forms_entries}
-        views = {src for src, kind in b.index_pages.items() if kind in kinds}
+        # An A-Z index shows a line per entry: it changes exactly when one of those lines does.
+        kinds = {registry.entries[i].kind.name for i in changes.content
+                 if _index_line(old_registry.entries[i], old_renderer) != _index_line(registry.entries[i], b.ext.renderer)}
+        render |= {src for src, kind in b.index_pages.items() if kind in kinds}
+        views: set[str] = set()
         for src, what in b.special_pages.items():
             # The timeline and the book index show a few fields of many entries: most edits touch none.
             # (A form's mentions reach a view only through its slots, filled in after rendering.)
@@ -459,6 +475,8 @@ def _classify(old: Any, new: Any) -> Changes:
     forms_entries, content, fields = set(), set(), set()
     for ident in set(old.entries) & set(new.entries):
         a, b = old.entries[ident], new.entries[ident]
+        if a.digest and a.digest == b.digest and a.file == b.file and a.kind is b.kind:
+            continue  # the same file content gives the same model: a book's thousands of entries skip here
         if a.kind is not b.kind or a.model.name != b.model.name:
             identity.add(ident)
             continue
@@ -479,12 +497,20 @@ def _classify(old: Any, new: Any) -> Changes:
             forms_entries.add(entry)
             forms.add(form_key(text))
     moved = (set(old.notes) ^ set(new.notes)) | (old.note_keys ^ new.note_keys)
-    edited = {key for key in set(old.notes) & set(new.notes) if old.notes[key].model != new.notes[key].model}
+    edited = {key for key in set(old.notes) & set(new.notes)
+              if not (old.notes[key].digest and old.notes[key].digest == new.notes[key].digest)
+              and old.notes[key].model != new.notes[key].model}
     note_fields: set[str] = set()
     for key in edited:
         note_fields |= _changed_fields(old.notes[key].model, new.notes[key].model)
     note_chapters = {key[0] for key in moved | edited}
     return Changes(identity, forms, forms_entries, content, note_chapters, fields, note_fields, bool(moved))
+
+
+def _index_line(entry: Any, renderer: Any) -> tuple[str, str]:
+    from .pages import index_line
+
+    return index_line(entry.kind, entry, renderer)
 
 
 def _walk(top: Path) -> Iterable[tuple[str, str]]:

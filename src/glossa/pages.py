@@ -173,12 +173,20 @@ def index_page(kind: Kind, registry: Registry, ctx: Ctx, renderer: Renderer) -> 
         ul = el("ul", {"class": "glossa-index-list"})
         for e in groups[c]:
             li = el("li", children=[_link(ctx, e)])
-            when = e.model.preview_dates()
-            summary = renderer.first_sentence(e.model.summary_line() if e.model.body_field != "definition" else e.model.body())
-            li[0].tail = (f" ({when})" if when else "") + " — " + summary
+            li[0].tail = index_line(kind, e, renderer)[1]
             ul.append(li)
         out.append(ul)
     return out
+
+
+def index_line(kind: Kind, e: Entry, renderer: Renderer) -> tuple[str, str]:
+    """What an A-Z index shows of one entry besides its name: (sort key, " (dates) — first sentence").
+
+    ``glossa serve`` compares these before and after an edit to know whether the index changed.
+    """
+    when = e.model.preview_dates()
+    summary = renderer.first_sentence(e.model.summary_line() if e.model.body_field != "definition" else e.model.body())
+    return kind.sort_key(e.model), (f" ({when})" if when else "") + " — " + summary
 
 
 def mentions_html(mentions: list[Mention], titles: dict[str, str], urls: dict[str, str], base: str) -> str:

@@ -82,6 +82,8 @@ class _Build:
     page_paths: dict[str, tuple[Path, str]] = dataclasses.field(default_factory=dict)
     #: The problems of the "render" phase (replaced whenever mentions are gathered again).
     late_problems: list[Problem] = dataclasses.field(default_factory=list)
+    #: Each source page's parse, for ``glossa serve`` to re-parse only the pages that changed.
+    parsed: rules.ParseMemo = dataclasses.field(default_factory=dict)
 
 
 def report(problems: list[Problem]) -> None:
@@ -183,7 +185,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         """Read pages safely, run the "sources" rules, add generated pages and assets."""
         b = self.build
         pages, page_problems = self._source_pages(files, b.root)
-        chapters, parse_problems = rules.parse_pages(pages)
+        chapters, parse_problems = rules.parse_pages(pages, b.parsed)
         b.edition = rules.Edition(
             b.root, b.registry, b.problems, pages, chapters, page_problems + parse_problems,
             read_site(Path(config.config_file_path), Path(config.config_file_path).name),
@@ -315,7 +317,9 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             return build_entry
         if src in b.index_pages:
             kind = next(k for k in NAMED if k.name == b.index_pages[src])
-            page.meta = {"title": safe_title(kind.index_title)}
+            # Like the timeline and the book index, a view of entries that search finds on their own
+            # pages; indexing it again would only repeat each entry's first sentence in the results.
+            page.meta = {"title": safe_title(kind.index_title), "search": {"exclude": True}}
             return lambda ctx: index_page(kind, b.registry, ctx, renderer)
         what = b.special_pages.get(src)
         # Both are views of the entries, which search already finds: they stay out of its index.
@@ -396,11 +400,14 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             b.late_problems = late
             report(late)
 
-    def refresh(self, config: Any, files: Files, changed_pages: set[str], *, annotations_changed: bool = True) -> set[str]:
+    def refresh(self, config: Any, files: Files, changed_pages: set[str], *, annotations_changed: bool = True,
+                changed_files: set[str] | None = None) -> set[str]:
         """For ``glossa serve``: reload the annotations and changed pages, and run the "sources" rules again.
 
         With ``annotations_changed=False`` (only pages changed) the registry, and the
-        renderer's cache of previews, are kept as they are.
+        renderer's cache of previews, are kept as they are. ``changed_files`` (absolute
+        paths), when the caller knows them and no file was added or removed, spares
+        listing and looking at every other annotation file.
 
         Returns the pages whose sources changed (they must be rendered again); what else a
         change touches is worked out by :mod:`glossa.live` from the registries before and after.
@@ -410,7 +417,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         problems = b.edition.load_problems
         if annotations_changed:
             annotations = (b.root / self.config.annotations).resolve()
-            registry, problems = load_registry(annotations, b.root, cache=self.cache)
+            registry, problems = load_registry(annotations, b.root, cache=self.cache, changed=changed_files)
             renderer = Renderer(registry, directory_urls=config.use_directory_urls, sources=b.ext.renderer.format_sources)
             b.ext.registry, b.ext.renderer, b.registry = registry, renderer, registry
         registry = b.registry
@@ -424,7 +431,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
                 f.content_string = text if text is not None else ""
         pages = [rules.SourcePage(b.page_paths[f.src_uri][1], f.src_uri, f.content_string)
                  for f in files.documentation_pages() if f.src_uri in b.page_paths]
-        chapters, parse_problems = rules.parse_pages(pages)
+        chapters, parse_problems = rules.parse_pages(pages, b.parsed)
         b.edition = dataclasses.replace(b.edition, registry=registry, load_problems=problems, pages=pages,
                                         chapters=chapters, page_problems=page_problems + parse_problems, usage=None)
         b.problems = rules.run(b.edition, "sources")

@@ -18,9 +18,9 @@ import functools
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -145,6 +145,9 @@ class FileResult:
     problems: list[Problem]
 
 
+_T = TypeVar("_T")
+
+
 class LoadCache:
     """Parsed files keyed by path and content digest: unchanged files are not parsed again.
 
@@ -155,6 +158,24 @@ class LoadCache:
     def __init__(self) -> None:
         self._items: dict[str, FileResult] = {}
         self._stats: dict[str, tuple[int, int]] = {}
+        #: Values worked out from one parsed file (its forms, its references), by the parse's
+        #: identity: a cached parse stands for one content digest, so they hold while it does.
+        self._derived: dict[int, tuple[Loaded, dict[Hashable, Any]]] = {}
+        #: The last listing of the annotations folder (files and stray-file problems).
+        self.listing: tuple[list[tuple[Kind, Path]], list[Problem]] | None = None
+
+    def known(self, path: str) -> FileResult | None:
+        """The cached result for ``path``, for a caller that knows the file is unchanged."""
+        return self._items.get(path)
+
+    def derived(self, loaded: Loaded, name: Hashable, make: Callable[[], _T]) -> _T:
+        """``make()``, remembered for this parsed file (a book's thousands of unchanged files skip it)."""
+        hit = self._derived.get(id(loaded))
+        if hit is None or hit[0] is not loaded:
+            hit = self._derived[id(loaded)] = (loaded, {})
+        if name not in hit[1]:
+            hit[1][name] = make()
+        return hit[1][name]
 
     def get(self, path: str, digest: str) -> FileResult | None:
         """The cached result for ``path`` if its content is still ``digest``."""
@@ -178,14 +199,28 @@ class LoadCache:
         for gone in set(self._items) - paths:
             del self._items[gone]
             self._stats.pop(gone, None)
+        alive = {id(r.loaded) for r in self._items.values() if r.loaded is not None}
+        self._derived = {k: v for k, v in self._derived.items() if k in alive}
 
 
 def _display(path: Path | str, base: Path) -> str:
+    return _display_of(str(path), str(base))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _display_of(text: str, base: str) -> str:
     # Both are absolute already (the caller resolves the folders once), so no per-file
     # resolve(), and plain strings: Path.relative_to dominated loading thousands of files.
-    text, prefix = str(path), str(base).rstrip(os.sep) + os.sep
+    # Remembered (a pure function of two strings): a book lists thousands of files on every save.
+    prefix = base.rstrip(os.sep) + os.sep
     shown = text[len(prefix):] if text.startswith(prefix) else text
     return shown.replace(os.sep, "/")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _as_path(full: str) -> Path:
+    """The Path of a listed file, made once (making thousands of Paths took much of a save's step)."""
+    return Path(full)
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -253,7 +288,7 @@ def _kind_files(kind: Kind, folder: Path, base: Path, root: Path, problems: list
         name = os.path.basename(full)
         stem, suffix = os.path.splitext(name)
         if suffix.lower() in _YAML_SUFFIXES:
-            out.append((kind, Path(full)))
+            out.append((kind, _as_path(full)))
         else:
             problems.append(Problem(shown, 0, 0, f"'{name}' is not a YAML file, so it is not loaded.",
                                     f"Annotation files end in .yml; rename it to '{stem}.yml' if it is one, "
@@ -428,6 +463,12 @@ def load_one(kind: Kind, path: Path, base: Path, cache: LoadCache | None = None)
     return result
 
 
+def _known(cache: LoadCache | None, kind: Kind, path: Path, base: Path) -> FileResult:
+    """A file the caller knows is unchanged: from the cache, or loaded if the cache lacks it."""
+    hit = cache.known(str(path)) if cache is not None else None
+    return hit if hit is not None and hit.kind is kind else load_one(kind, path, base, cache)
+
+
 def _stat(path: Path) -> tuple[int, int] | None:
     try:
         st = os.stat(path)
@@ -461,26 +502,40 @@ def load_registry(
     common_words: frozenset[str] = COMMON_WORDS,
     cache: LoadCache | None = None,
     root: Path | None = None,
+    changed: set[str] | None = None,
 ) -> tuple[Registry, list[Problem]]:
     """Load and cross-check every annotation under ``annotations``.
 
     ``base`` is the folder that file names in problems are relative to (the
     project root, so ``annotations/people/stalin.yml:3:7`` is clickable); ``root``
     is the folder no symlink may lead out of (the repository; ``base`` by default).
+
+    ``changed`` is for a caller that watches the folder (``glossa serve``): the files
+    (absolute paths) that changed since the last load, no file having been added or
+    removed. The folder is then not listed again and other files are taken from the
+    cache without a look at the disk.
     """
     annotations = annotations.resolve()
     base = (base or annotations.parent).resolve()
-    files, problems = discover(annotations, base, root or base)
-    results = [load_one(kind, path, base, cache) for kind, path in files]
+    if changed is not None and cache is not None and cache.listing is not None:
+        files, listed = cache.listing
+    else:
+        files, listed = discover(annotations, base, root or base)
+        if cache is not None:
+            cache.listing = (files, listed)
+        changed = None
+    problems = list(listed)
+    results = [_known(cache, kind, path, base) if changed is not None and str(path) not in changed
+               else load_one(kind, path, base, cache) for kind, path in files]
     if cache is not None:
         cache.retain({str(path) for _, path in files})
     for r in results:
         problems += r.problems
-    return _assemble(results, files, problems, common_words)
+    return _assemble(results, files, problems, common_words, cache)
 
 
 def _assemble(results: list[FileResult], files: list[tuple[Kind, Path]], problems: list[Problem],
-              common_words: frozenset[str]) -> tuple[Registry, list[Problem]]:
+              common_words: frozenset[str], cache: LoadCache | None = None) -> tuple[Registry, list[Problem]]:
     entries: dict[str, Entry] = {}
     notes: dict[tuple[str, int], NoteEntry] = {}
     failed: dict[str, str] = {}
@@ -513,8 +568,9 @@ def _assemble(results: list[FileResult], files: list[tuple[Kind, Path]], problem
             continue
         assert isinstance(r.model, EntryModel)
         entries[ident] = Entry(kind, ident, r.model, r.file, r.loaded, r.digest)
-    forms, specs = _forms(raw_items, entries, problems, common_words)
-    referenced, references = _references(raw_items, owners, failed, problems)
+    memo = cache.derived if cache is not None else _no_memo
+    forms, specs = _forms(raw_items, entries, problems, common_words, memo)
+    referenced, references = _references(raw_items, owners, failed, problems, memo)
     matcher = _matcher(tuple(specs))
     return Registry(entries, notes, matcher, referenced, note_keys | set(notes), failed, forms, references), problems
 
@@ -547,30 +603,44 @@ def _add_note(r: FileResult, notes: dict[tuple[str, int], NoteEntry], note_keys:
     notes[note.key] = note
 
 
+_Memo = Callable[[Loaded, Hashable, Callable[[], Any]], Any]
+
+
+def _no_memo(loaded: Loaded, name: Hashable, make: Callable[[], _T]) -> _T:
+    return make()
+
+
+def _file_forms(loaded: Loaded, common_words: frozenset[str]) -> list[tuple[int, str, tuple[str, ...], str, int, int]]:
+    """(index, text, word key, why it is refused or "", line, column) of each form one file gives."""
+    raw_forms = loaded.data.get("match")
+    out = []
+    for i, raw_form in enumerate(raw_forms if isinstance(raw_forms, list) else []):
+        form_dict = {"text": raw_form} if isinstance(raw_form, str) else raw_form
+        if not isinstance(form_dict, dict) or not isinstance(form_dict.get("text"), str):
+            continue
+        text = form_dict["text"].strip()
+        common = str(form_dict.get("common", "")).lower() == "true"
+        key = form_key(text)
+        out.append((i, text, key, _refusal(text, key, common, common_words) if key else "", *loaded.where(("match", i))))
+    return out
+
+
 def _forms(raw_items: list[tuple[str | None, str, Loaded]], entries: dict[str, Entry], problems: list[Problem],
-           common_words: frozenset[str]) -> tuple[list[FormRecord], list[FormSpec]]:
+           common_words: frozenset[str], memo: _Memo = _no_memo) -> tuple[list[FormRecord], list[FormSpec]]:
     """Forms: each claimed once; single letters never; common and lowercase words only when confirmed."""
     records: list[FormRecord] = []
     specs: list[FormSpec] = []
     claimed: dict[tuple[str, ...], tuple[str, str, str]] = {}
     for ident, file, loaded in sorted((r for r in raw_items if r[0]), key=lambda r: r[1]):
-        raw_forms = loaded.data.get("match")
-        if not isinstance(raw_forms, list) or ident is None:
+        if ident is None:
             continue
         entry = entries.get(ident) if ident in entries and entries[ident].file == file else None
-        for i, raw_form in enumerate(raw_forms):
-            form_dict = {"text": raw_form} if isinstance(raw_form, str) else raw_form
-            if not isinstance(form_dict, dict) or not isinstance(form_dict.get("text"), str):
-                continue
-            text = form_dict["text"].strip()
-            common = str(form_dict.get("common", "")).lower() == "true"
-            key = form_key(text)
-            line, col = loaded.where(("match", i))
+        forms = memo(loaded, ("forms", common_words), lambda: _file_forms(loaded, common_words))  # noqa: B023
+        for i, text, key, refused, line, col in forms:
             if not key:
                 problems.append(Problem(file, line, col, f"The form {text!r} has no words.",
                                         "Give the form as it occurs in the text.", code="empty-form"))
                 continue
-            refused = _refusal(text, key, common, common_words)
             if key in claimed:
                 other_id, other_file, other_text = claimed[key]
                 if other_file != file:
@@ -600,8 +670,28 @@ def _refusal(text: str, key: tuple[str, ...], common: bool, common_words: frozen
     return ""
 
 
+def _file_references(loaded: Loaded) -> list[tuple[str, int, int]]:
+    """(id, line, column) of each reference in one file: its ``related`` list, then [[id]] links in its texts."""
+    out = []
+    related = loaded.data.get("related")
+    for i, ident in enumerate(related if isinstance(related, list) else []):
+        if isinstance(ident, str):
+            out.append((ident.strip(), *loaded.where(("related", i))))
+    for name in _TEXT_FIELDS:
+        text = loaded.data.get(name)
+        if not isinstance(text, str) or not text:
+            continue
+        line0, col0 = loaded.where((name,))
+        for m in REF_RE.finditer(text):
+            before = text[: m.start()]
+            line = line0 + before.count("\n")
+            col = (m.start() - before.rfind("\n")) if "\n" in before else col0 + m.start()
+            out.append((ref_parts(m)[0], line, col))
+    return out
+
+
 def _references(raw_items: list[tuple[str | None, str, Loaded]], owners: dict[str, str], failed: dict[str, str],
-                problems: list[Problem]) -> tuple[set[str], dict[str, set[str]]]:
+                problems: list[Problem], memo: _Memo = _no_memo) -> tuple[set[str], dict[str, set[str]]]:
     """``related`` lists and [[id]] links inside the texts, checked against every id a file claims."""
     referenced: set[str] = set()
     references: dict[str, set[str]] = {}
@@ -628,20 +718,8 @@ def _references(raw_items: list[tuple[str | None, str, Loaded]], owners: dict[st
 
     for owner, file, loaded in raw_items:
         key = owner or "note:" + f"{loaded.data.get('chapter')}-{loaded.data.get('number')}"
-        related = loaded.data.get("related")
-        for i, ident in enumerate(related if isinstance(related, list) else []):
-            if isinstance(ident, str):
-                check_ref(ident.strip(), file, *loaded.where(("related", i)), owner, key)
-        for name in _TEXT_FIELDS:
-            text = loaded.data.get(name)
-            if not isinstance(text, str) or not text:
-                continue
-            line0, col0 = loaded.where((name,))
-            for m in REF_RE.finditer(text):
-                before = text[: m.start()]
-                line = line0 + before.count("\n")
-                col = (m.start() - before.rfind("\n")) if "\n" in before else col0 + m.start()
-                check_ref(ref_parts(m)[0], file, line, col, owner, key)
+        for ident, line, col in memo(loaded, "references", lambda: _file_references(loaded)):  # noqa: B023
+            check_ref(ident, file, line, col, owner, key)
     return referenced, references
 
 

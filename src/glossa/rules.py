@@ -107,11 +107,25 @@ def _outside(display: str) -> Problem:
                    "it is not published.", "Replace the link with the file itself.", code="symlink-outside")
 
 
-def parse_pages(pages: Iterable[SourcePage]) -> tuple[list[Chapter], list[Problem]]:
-    """Every page as a chapter or not, with the problems of its front matter, markers and paragraphs."""
+#: What :func:`parse_pages` found on each page, by file: (its text then, chapter, problems).
+ParseMemo = dict[str, tuple[str, "Chapter | None", list[Problem]]]
+
+
+def parse_pages(pages: Iterable[SourcePage], memo: ParseMemo | None = None) -> tuple[list[Chapter], list[Problem]]:
+    """Every page as a chapter or not, with the problems of its front matter, markers and paragraphs.
+
+    With a ``memo`` (kept by ``glossa serve`` from one save to the next), a page whose text
+    is as it was is not parsed again.
+    """
     chapters, problems = [], []
     for page in pages:
-        chapter, found = parse_page(page.text, page.display)
+        hit = memo.get(page.display) if memo is not None else None
+        if hit is not None and hit[0] == page.text:
+            chapter, found = hit[1], hit[2]
+        else:
+            chapter, found = parse_page(page.text, page.display)
+            if memo is not None:
+                memo[page.display] = (page.text, chapter, found)
         if chapter is not None:
             chapters.append(chapter)
         problems += found
