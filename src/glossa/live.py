@@ -40,7 +40,7 @@ from urllib.parse import urlsplit
 
 from . import bookindex, timeline
 from .extension import PREVIEWS_CLASS
-from .matcher import tokenize
+from .matcher import word_keys
 from .problems import Problem
 from .render import PREVIEW_ATTR, sanitize_page
 
@@ -355,7 +355,7 @@ class LiveSite:
         digest = hashlib.blake2b(page.text.encode(), digest_size=16).hexdigest()
         cached = self.tokens.get(src)
         if cached is None or cached[0] != digest:
-            cached = (digest, frozenset(t.key for t in tokenize(page.text)))
+            cached = (digest, word_keys(page.text))
             self.tokens[src] = cached
         return any(form[0] in cached[1] for form in forms)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossa.matcher import FormSpec, Matcher, form_key
+from glossa.matcher import FormSpec, Matcher, form_key, tokenize, word_keys
 
 FORMS = [
     FormSpec("stalin", "Stalin"),
@@ -101,3 +101,10 @@ def test_cost_does_not_depend_on_number_of_names() -> None:
     text = "Young Vasili Stalin met Stalin in Leningrad. " * 10
     assert [m.entry for m in small.find(text)] == [m.entry for m in big.find(text)]
     assert len(big) == len(FORMS) + 20000
+
+
+def test_word_keys_are_the_keys_of_the_tokens() -> None:
+    text = ("Budënny and Bude\u0308nny met the People\u2019s Commissar; anti-Soviet\u2014STALIN’s Ryutin "
+            "— in 1933, x_y, Ça va, ß and SS.")
+    assert word_keys(text) == {t.key for t in tokenize(text)}
+    assert {"budënny", "'", "-", "stalin", "ça", "ss"} <= word_keys(text)

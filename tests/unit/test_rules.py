@@ -303,3 +303,15 @@ def test_dump_writes_one_json_object_per_problem() -> None:
          "code": "x-code"},
         {"file": "b.md", "line": 0, "column": 0, "message": "Whole file.", "fix": "", "severity": "error", "code": "glossa"}]
     assert "“" in lines[0]  # not ASCII-escaped
+
+
+def test_parse_pages_with_a_memo_parses_only_changed_pages() -> None:
+    page = "---\nchapter: 1\n---\n\nText.{^1}\n{: #c1-p1 }\n"
+    memo: rules.ParseMemo = {}
+    first, _ = rules.parse_pages([rules.SourcePage("docs/a.md", "a.md", page)], memo)
+    again, _ = rules.parse_pages([rules.SourcePage("docs/a.md", "a.md", page)], memo)
+    assert again[0] is first[0]
+    edited, problems = rules.parse_pages([rules.SourcePage("docs/a.md", "a.md", page.replace("{^1}", "{^2}"))], memo)
+    fresh, fresh_problems = rules.parse_pages([rules.SourcePage("docs/a.md", "a.md", page.replace("{^1}", "{^2}"))])
+    assert edited[0] is not first[0] and edited == fresh and problems == fresh_problems
+    assert [m[0] for m in edited[0].markers] == [2]
