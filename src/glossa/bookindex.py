@@ -10,6 +10,7 @@ renders; the locators are filled in once every chapter has been rendered.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 from collections import defaultdict
@@ -74,7 +75,9 @@ def _invert_variant(variant: str, entry: Entry) -> str:
     return variant
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _sort(text: str) -> str:
+    """The sort key of a heading (remembered: the index sorts every name again whenever it is rendered)."""
     import unicodedata
 
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
@@ -134,8 +137,13 @@ def locators_html(mentions: list[Mention], chapters: dict[str, str], urls: dict[
     parts = []
     for page_key, paras in by_page.items():
         label = html.escape(chapters.get(page_key, page_key))
-        links = ", ".join(
-            f'<a href="{html.escape(base + urls.get(page_key, ""), quote=True)}#{html.escape(p, quote=True)}">'
-            f"¶{html.escape(p.rsplit('-p', 1)[-1])}</a>" for p in paras)
-        parts.append(f"{label} {links}")
+        href = html.escape(base + urls.get(page_key, ""), quote=True)
+        parts.append(f"{label} " + ", ".join(_paragraph_link(href, p) for p in paras))
     return " — " + "; ".join(parts)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _paragraph_link(href: str, paragraph: str) -> str:
+    """``¶3`` linked to its paragraph (remembered: the index and timeline repeat them by the thousand)."""
+    return (f'<a href="{href}#{html.escape(paragraph, quote=True)}">'
+            f"¶{html.escape(paragraph.rsplit('-p', 1)[-1])}</a>")

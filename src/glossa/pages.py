@@ -71,6 +71,18 @@ def raw(ctx: Ctx, html_text: str) -> etree.Element:
     return el("p", text=ctx.stash(html_text))
 
 
+def lists_serialized(nodes: list[etree.Element], ctx: Ctx) -> list[etree.Element]:
+    """``nodes`` with each list serialised now (every value escaped) and stashed.
+
+    For the indexes' long lists of links to the build's own pages: MkDocs checks every
+    link left in a page's tree against the site's files, and an index of thousands of
+    entries spent most of its render there. Headings stay in the tree, for the table
+    of contents.
+    """
+    return [raw(ctx, etree.tostring(n, encoding="unicode", method="html")) if n.tag in ("ul", "ol") else n
+            for n in nodes]
+
+
 def heading(level: int, text: str, ident: str) -> etree.Element:
     """A heading with a stable id (the table of contents lists it)."""
     return el(f"h{level}", {"id": ident}, text)

@@ -38,10 +38,10 @@ from .citation import Citer, EditionFacts, Formatter, head_html, meta_tags, sour
 from .extension import NOTES_INTRO, GlossaExtension, LinkPolicy, PageResult, PageSetup
 from .kinds import NAMED
 from .options import GlossaOptions, with_suggestions
-from .pages import MENTIONS_SLOT, Ctx, entry_page, index_page, mentions_html, raw, relative
+from .pages import MENTIONS_SLOT, Ctx, entry_page, index_page, lists_serialized, mentions_html, raw, relative
 from .problems import Problem
 from .registry import Entry, LoadCache, Registry, load_registry
-from .render import Mention, Renderer, safe_title, sanitize_page, typographic
+from .render import Mention, Renderer, entry_url, safe_title, sanitize_page, typographic
 from .schema import EDITION_SCHEMA_DIR
 from .sitefile import read_site
 
@@ -315,12 +315,17 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
                 return entry_page(entry, renderer, ctx, edit + entry.file if edit else None, extra)
 
             return build_entry
+        def final(ctx: Ctx) -> Ctx:
+            # Lists that are serialised at once (``lists_serialized``) carry the final URLs: MkDocs
+            # no longer sees their links to turn page paths into URLs.
+            return dataclasses.replace(ctx, link=lambda e: entry_url(e, ctx.base, config.use_directory_urls))
+
         if src in b.index_pages:
             kind = next(k for k in NAMED if k.name == b.index_pages[src])
             # Like the timeline and the book index, a view of entries that search finds on their own
             # pages; indexing it again would only repeat each entry's first sentence in the results.
             page.meta = {"title": safe_title(kind.index_title), "search": {"exclude": True}}
-            return lambda ctx: index_page(kind, b.registry, ctx, renderer)
+            return lambda ctx: lists_serialized(index_page(kind, b.registry, final(ctx), renderer), ctx)
         what = b.special_pages.get(src)
         # Both are views of the entries, which search already finds: they stay out of its index.
         if what == "timeline":
@@ -328,7 +333,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             return lambda ctx: timeline.page(b.registry, ctx)
         if what == "index":
             page.meta = {"title": "Index", "search": {"exclude": True}}
-            return lambda ctx: bookindex.page(b.registry, ctx)
+            return lambda ctx: lists_serialized(bookindex.page(b.registry, final(ctx)), ctx)
         return None
 
     def view_signature(self, src: str, page: Any, config: Any) -> str | None:
@@ -485,11 +490,13 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         """Put each entry's and note's locators into the timeline and the index (all mentions are known now)."""
         b = self.build
         labels = {k: (r.chapter or k) for k, r in b.results.items() if r.chapter is not None}
-        note_refs = {f"note:{r.chapter}-{n}": [Mention("", k, _note_paragraph(r, n), "", 0, 0, False)]
-                     for k, r in b.results.items() if r.chapter is not None for n in r.markers}
+        note_refs: dict[str, list[Mention]] = {}
 
         def locators(m: re.Match[str]) -> str:
             key = m.group(2)
+            if key.startswith("note:") and not note_refs:  # only the timeline has notes' slots
+                note_refs.update({f"note:{r.chapter}-{n}": [Mention("", k, _note_paragraph(r, n), "", 0, 0, False)]
+                                  for k, r in b.results.items() if r.chapter is not None for n in r.markers})
             found = note_refs.get(key, []) if key.startswith("note:") else b.mentions.get(key, [])
             return bookindex.locators_html(found, labels, b.urls, base)
 
