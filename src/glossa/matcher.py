@@ -97,6 +97,10 @@ class _Compiled:
     gaps: tuple[str, ...]
     lowercase: bool
 
+    def edges(self) -> tuple[str, ...]:
+        """The trie edges from the root to this form: the first key, then gap + key."""
+        return (self.keys[0], *(g + k for g, k in zip(self.gaps[1:], self.keys[1:], strict=True)))
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Match:
@@ -132,6 +136,23 @@ class _Node:
         self.children: dict[str, _Node] = {}
         self.forms: list[_Compiled] = []
 
+    @staticmethod
+    def copy(node: _Node) -> _Node:
+        """A node with the same edges and forms, to change without changing ``node``."""
+        out = _Node()
+        out.children, out.forms = dict(node.children), list(node.forms)
+        return out
+
+
+def _compile(spec: FormSpec) -> _Compiled | None:
+    """A form as the trie holds it (None for one that starts with no word)."""
+    toks = tokenize(spec.text)
+    if not toks or not _is_word(toks[0].text[0]):
+        return None
+    words = tuple(t.text for t in toks)
+    return _Compiled(spec, words, tuple(w.casefold() for w in words), ("", *tuple(t.gap for t in toks[1:])),
+                     lowercase=spec.text[:1].islower())
+
 
 class Matcher:
     """Finds every form of every entry in a text, whole words only, longest first.
@@ -145,26 +166,64 @@ class Matcher:
         self._root = _Node()
         self._count = 0
         for spec in forms:
-            toks = tokenize(spec.text)
-            if not toks or not _is_word(toks[0].text[0]):
+            compiled = _compile(spec)
+            if compiled is None:
                 continue
-            words = tuple(t.text for t in toks)
-            compiled = _Compiled(
-                spec,
-                words,
-                tuple(w.casefold() for w in words),
-                ("", *tuple(t.gap for t in toks[1:])),
-                lowercase=spec.text[:1].islower(),
-            )
             node = self._root
-            for k, key in enumerate(compiled.keys):
-                edge = key if k == 0 else compiled.gaps[k] + key
+            for edge in compiled.edges():
                 node = node.children.setdefault(edge, _Node())
             node.forms.append(compiled)
             self._count += 1
 
     def __len__(self) -> int:
         return self._count
+
+    def updated(self, old: tuple[FormSpec, ...], new: tuple[FormSpec, ...]) -> Matcher:
+        """The matcher of ``new``, made from this one (the matcher of ``old``) by changing only what differs.
+
+        A save that adds or removes a form or two would otherwise build the whole trie
+        again (a second for a large book). The trie is copied along the changed forms'
+        paths only, so this matcher stays as it was (a Matcher never changes once built),
+        and each touched bucket keeps the order a fresh build gives: the order of ``new``.
+        A test compares the result with ``Matcher(new)``.
+        """
+        old_set, new_set = set(old), set(new)
+        gone, added = old_set - new_set, new_set - old_set
+        if len(old_set) != len(old) or len(new_set) != len(new) or len(gone) + len(added) > max(64, len(new) // 20):
+            return Matcher(new)  # many changes (or a form twice): building afresh is as quick
+        if [x for x in old if x in new_set] != [x for x in new if x in old_set]:
+            return Matcher(new)  # the forms kept are in another order, and buckets follow that order
+        out = Matcher(())
+        out._root, out._count = _Node.copy(self._root), self._count
+        order = {spec: i for i, spec in enumerate(new)}
+        copied: set[int] = {id(out._root)}
+        for spec in [*gone, *added]:  # removals first: a bucket is sorted by ``new`` when a form is added
+            compiled = _compile(spec)
+            if compiled is None:
+                continue
+            path = [out._root]
+            for edge in compiled.edges():
+                parent = path[-1]
+                child = parent.children.get(edge)
+                if child is None:
+                    child = parent.children[edge] = _Node()
+                elif id(child) not in copied:
+                    child = parent.children[edge] = _Node.copy(child)
+                copied.add(id(child))
+                path.append(child)
+            end = path[-1]
+            if spec in gone:
+                end.forms = [c for c in end.forms if c.spec != spec]
+                out._count -= 1
+            else:
+                end.forms = sorted([*end.forms, compiled], key=lambda c: order[c.spec])
+                out._count += 1
+            # A path left with neither forms nor children goes, as in a fresh build.
+            for k in range(len(path) - 1, 0, -1):
+                if path[k].forms or path[k].children:
+                    break
+                del path[k - 1].children[list(compiled.edges())[k - 1]]
+        return out
 
     def find(self, text: str, *, block_start: bool = True) -> list[Match]:
         """All matches in ``text``, left to right, non-overlapping.

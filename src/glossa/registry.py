@@ -575,13 +575,23 @@ def _assemble(results: list[FileResult], files: list[tuple[Kind, Path]], problem
     return Registry(entries, notes, matcher, referenced, note_keys | set(notes), failed, forms, references), problems
 
 
-@functools.lru_cache(maxsize=2)
+#: The last matchers built, with their forms (at most two: a save and its undo).
+_MATCHERS: list[tuple[tuple[FormSpec, ...], Matcher]] = []
+
+
 def _matcher(specs: tuple[FormSpec, ...]) -> Matcher:
     """The matcher for these forms: built again only when they change (most saves change none).
 
-    Keyed by the forms themselves, and a Matcher is never changed after it is built.
+    Keyed by the forms themselves, and a Matcher is never changed after it is built. When
+    they do change, the new matcher is made from the last one (``Matcher.updated``).
     """
-    return Matcher(list(specs))
+    for known, matcher in _MATCHERS:
+        if known == specs:
+            return matcher
+    matcher = _MATCHERS[-1][1].updated(_MATCHERS[-1][0], specs) if _MATCHERS else Matcher(specs)
+    _MATCHERS.append((specs, matcher))
+    del _MATCHERS[:-2]
+    return matcher
 
 
 def _add_note(r: FileResult, notes: dict[tuple[str, int], NoteEntry], note_keys: set[tuple[str, int]],

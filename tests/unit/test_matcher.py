@@ -108,3 +108,41 @@ def test_word_keys_are_the_keys_of_the_tokens() -> None:
             "— in 1933, x_y, Ça va, ß and SS.")
     assert word_keys(text) == {t.key for t in tokenize(text)}
     assert {"budënny", "'", "-", "stalin", "ça", "ss"} <= word_keys(text)
+
+
+def _trie(m: Matcher) -> object:
+    def walk(node: object) -> object:
+        return ([c.spec for c in node.forms],  # type: ignore[attr-defined]
+                {k: walk(v) for k, v in sorted(node.children.items())})  # type: ignore[attr-defined]
+    return walk(m._root)
+
+
+def test_an_updated_matcher_is_the_matcher_built_afresh() -> None:
+    import random
+
+    rng = random.Random(5)
+    words = ["Ivan", "Nikolai", "Smirnov", "Ivanov", "Bukharin", "Party", "of", "the", "Left", "Right", "Red", "Army"]
+    def spec(i: int) -> FormSpec:
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+        return FormSpec(f"e{i % 7}", text if rng.random() < 0.8 else text.lower(), rng.choice(["auto", "exact"]))
+    specs = tuple(dict.fromkeys(spec(i) for i in range(300)))
+    matcher = Matcher(specs)
+    text = " ".join(s.text for s in specs) + ". " + " ".join(rng.choice(words) for _ in range(400))
+    shared = 0
+    for _ in range(40):
+        changed = list(specs)
+        for _ in range(rng.randint(1, 4)):
+            if changed and rng.random() < 0.5:
+                changed.pop(rng.randrange(len(changed)))
+            elif (extra := spec(rng.randrange(99))) not in changed:
+                changed.insert(rng.randrange(len(changed) + 1), extra)
+        new = tuple(changed)
+        before = _trie(matcher)
+        updated = matcher.updated(specs, new)
+        fresh = Matcher(new)
+        assert _trie(updated) == _trie(fresh) and len(updated) == len(fresh)
+        assert updated.find(text) == fresh.find(text)
+        assert _trie(matcher) == before  # the old matcher is untouched
+        shared += any(updated._root.children.get(k) is v for k, v in matcher._root.children.items())
+        specs, matcher = new, updated
+    assert shared >= 30  # the updates copied only what changed
