@@ -210,6 +210,32 @@ class LiveSite:
         notes = {rel: self._digest(path) for rel, path in _walk(annotations)}
         return Snapshot(_digest(self.config_file), pages, notes)
 
+    def _rescan(self, old: Snapshot, touched: set[str]) -> Snapshot | None:
+        """``old`` with the touched files looked at again (None when a path is not a plain file event)."""
+        docs = os.path.abspath(self.config.docs_dir)
+        annotations = str((self.config_file.parent / self.plugin.config.annotations).resolve())
+        pages, notes, config = dict(old.pages), dict(old.annotations), old.config
+        for path in touched:
+            path = os.path.abspath(path)
+            if os.path.isdir(path):
+                return None  # a folder came or went: list everything
+            if path == os.path.abspath(self.config_file):
+                config = _digest(Path(path))
+                continue
+            for top, found, md_only in ((annotations, notes, False), (docs, pages, True)):
+                rel = os.path.relpath(path, top).replace(os.sep, "/")
+                if rel.startswith("../") or any(part.startswith(".") for part in rel.split("/")):
+                    continue
+                if md_only and not rel.endswith(".md"):
+                    break
+                digest = self._digest(path) if os.path.isfile(path) else ""
+                if digest:
+                    found[rel] = digest
+                else:
+                    found.pop(rel, None)
+                break
+        return Snapshot(config, pages, notes)
+
     def _digest(self, path: str) -> str:
         """A file's content digest, read again only when its size or modification time changed."""
         try:
@@ -224,11 +250,16 @@ class LiveSite:
         self.stats[path] = (key, digest)
         return digest
 
-    def update(self) -> Step:
-        """Bring the site up to date with the files on disk: page by page where it can, else in full."""
+    def update(self, touched: set[str] | None = None) -> Step:
+        """Bring the site up to date with the files on disk: page by page where it can, else in full.
+
+        ``touched``: the files (absolute paths) the watcher saw change since the last call,
+        if it knows; only they are looked at. ``None`` looks at every file.
+        """
         if self.config is None:
             return self.full()
-        old, new = self.snapshot, self._scan()
+        old = self.snapshot
+        new = (self._rescan(old, touched) if touched is not None else None) or self._scan()
         if new.config != old.config:
             return self.full("the config changed")
         if set(new.pages) != set(old.pages):
@@ -267,7 +298,6 @@ class LiveSite:
         clock = _Clock()
         b = self.plugin.build
         old_registry, old_results = b.registry, dict(b.results)
-        old_mentions = {k: _mention_keys(v) for k, v in b.mentions.items()}
         old_titles = {k: r.chapter for k, r in b.results.items()}
         old_renderer = b.ext.renderer
         plan = self.plugin.refresh(self.config, self.files, changed_pages, annotations_changed=annotations_changed,
@@ -321,8 +351,8 @@ class LiveSite:
         clock.lap("splice previews")
         self.plugin.collect(self.config, self.files)
         clock.lap("mentions and rules")
-        moved = {k for k in set(old_mentions) | set(b.mentions)
-                 if old_mentions.get(k) != _mention_keys(b.mentions.get(k, []))}
+        # Mentions come from chapters, and only the pages rendered again have new ones.
+        moved = {k for src in render for k in _moved(old_results.get(src), b.results.get(src))}
         template = set(render) | {entry_pages[k] for k in moved if k in entry_pages}
         if moved:
             template |= set(b.special_pages)
@@ -531,6 +561,18 @@ def _mention_keys(mentions: list) -> list[tuple]:
     return [(m.page, m.paragraph, m.start, m.end, m.linked, m.source) for m in mentions]
 
 
+def _moved(old: Any, new: Any) -> set[str]:
+    """The entries whose mentions differ between two renders of one page (either may be None)."""
+    def by_entry(result: Any) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for m in result.mentions if result is not None else []:
+            out.setdefault(m.entry, []).append(m)
+        return out
+
+    a, b = by_entry(old), by_entry(new)
+    return {k for k in set(a) | set(b) if _mention_keys(a.get(k, [])) != _mention_keys(b.get(k, []))}
+
+
 def _cite_prefix(url: str) -> str:
     from .plugin import _cite_path
 
@@ -559,6 +601,40 @@ def _server_class() -> Any:
 
             self.observer = watchdog.observers.Observer()  # type: ignore[assignment]  # the platform's own notifications
             self.build_delay = 0.03  # an editor's save is one write, or two close together
+            self._touched: set[str] | None = set()
+            self._touched_lock = threading.Lock()
+
+        def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+            """MkDocs' watch, also noting which files changed, so a step need not look at every file."""
+            import watchdog.events
+
+            super().watch(path, func, recursive=recursive)
+
+            def note(event: Any) -> None:
+                with self._touched_lock:
+                    if self._touched is None:
+                        return
+                    if event.is_directory and event.event_type != "modified":
+                        self._touched = None  # a folder came, went or moved: look at everything
+                        return
+                    if not event.is_directory:
+                        self._touched.add(os.fsdecode(event.src_path))
+                        if getattr(event, "dest_path", ""):
+                            self._touched.add(os.fsdecode(event.dest_path))
+                # Ask for a step too: MkDocs' own handler may have started one before this path was noted.
+                with self._rebuild_cond:
+                    self._want_rebuild = True
+                    self._rebuild_cond.notify_all()
+
+            handler = watchdog.events.FileSystemEventHandler()
+            handler.on_any_event = note  # type: ignore[method-assign]
+            self.observer.schedule(handler, os.path.abspath(path), recursive=recursive)
+
+        def take_touched(self) -> set[str] | None:
+            """The files changed since the last call (None: unknown, look at every file)."""
+            with self._touched_lock:
+                touched, self._touched = self._touched, set()
+            return touched
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
             errors = [p for p in self.problems if p.severity == "error"]
@@ -597,7 +673,7 @@ def serve(config_file: Path, addr: str, *, full: bool = False) -> int:
     def builder() -> None:
         with lock:
             try:
-                step = site.update()
+                step = site.update(server.take_touched() if site.config is not None else None)
             except Exception as exc:
                 log.warning(f"The build failed ({exc.__class__.__name__}: {exc}); fix the file and save again.")
                 return
