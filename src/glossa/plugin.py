@@ -84,6 +84,10 @@ class _Build:
     late_problems: list[Problem] = dataclasses.field(default_factory=list)
     #: Each source page's parse, for ``glossa serve`` to re-parse only the pages that changed.
     parsed: rules.ParseMemo = dataclasses.field(default_factory=dict)
+    #: The locators last filled into each (slot, page base): (the mentions, HTML), and the
+    #: chapter labels and page URLs they were made with.
+    slots: dict[tuple[str, str], tuple[list, str]] = dataclasses.field(default_factory=dict)
+    slots_made_with: tuple[dict, dict] = ({}, {})
 
 
 def report(problems: list[Problem]) -> None:
@@ -397,7 +401,10 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         for key in chapter_keys:
             for m in b.results[key].mentions:
                 mentions[m.entry].append(m)
-        b.mentions = dict(mentions)
+        # An unchanged list stays the same object (pages not rendered again keep their mentions), so
+        # what is worked out from it, such as an index's locators, can be kept by identity.
+        old = b.mentions
+        b.mentions = {k: old[k] if k in old and old[k] == v else v for k, v in mentions.items()}
         if b.edition is not None:
             b.edition.usage = rules.usage_of(m for ms in mentions.values() for m in ms)
             late = rules.run(b.edition, "render")
@@ -491,14 +498,23 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         b = self.build
         labels = {k: (r.chapter or k) for k, r in b.results.items() if r.chapter is not None}
         note_refs: dict[str, list[Mention]] = {}
+        if b.slots_made_with != (labels, b.urls):  # locators kept from before were made with these
+            b.slots.clear()
+            b.slots_made_with = (labels, dict(b.urls))
 
         def locators(m: re.Match[str]) -> str:
             key = m.group(2)
-            if key.startswith("note:") and not note_refs:  # only the timeline has notes' slots
-                note_refs.update({f"note:{r.chapter}-{n}": [Mention("", k, _note_paragraph(r, n), "", 0, 0, False)]
-                                  for k, r in b.results.items() if r.chapter is not None for n in r.markers})
-            found = note_refs.get(key, []) if key.startswith("note:") else b.mentions.get(key, [])
-            return bookindex.locators_html(found, labels, b.urls, base)
+            if key.startswith("note:"):
+                if not note_refs:  # only the timeline has notes' slots
+                    note_refs.update({f"note:{r.chapter}-{n}": [Mention("", k, _note_paragraph(r, n), "", 0, 0, False)]
+                                      for k, r in b.results.items() if r.chapter is not None for n in r.markers})
+                return bookindex.locators_html(note_refs.get(key, []), labels, b.urls, base)
+            found = b.mentions.get(key, [])
+            # Kept while the entry's mention list is the same object (see ``collect``).
+            hit = b.slots.get((key, base))
+            if hit is None or hit[0] is not found:
+                hit = b.slots[(key, base)] = (found, bookindex.locators_html(found, labels, b.urls, base))
+            return hit[1]
 
         return _SLOT_RE.sub(locators, content)
 
