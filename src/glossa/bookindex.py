@@ -122,7 +122,10 @@ def _line(h: Heading, ctx: Ctx) -> etree.Element:
     li = el("li", children=[el("a", {"href": ctx.link(h.entry)}, typo(h.text))])
     li[0].tail = " "
     li.append(el("span", {"class": "glossa-index-kind"}, f"({h.entry.kind.label.lower()})"))
-    li.append(el("span", {"class": "glossa-locators"}, ctx.stash(SLOT.format(h.entry.id))))
+    # The slot is a comment, not stashed text, so that a list is the same whenever its headings are
+    # (``glossa serve`` reuses an unchanged letter's list); an id is a slug, safe in a comment.
+    slot = etree.Comment(SLOT.format(h.entry.id)[4:-3])
+    li.append(el("span", {"class": "glossa-locators"}, children=[slot]))  # type: ignore[list-item]  # a comment node
     return li
 
 

@@ -71,16 +71,35 @@ def raw(ctx: Ctx, html_text: str) -> etree.Element:
     return el("p", text=ctx.stash(html_text))
 
 
-def lists_serialized(nodes: list[etree.Element], ctx: Ctx) -> list[etree.Element]:
+def lists_serialized(nodes: list[etree.Element], ctx: Ctx,
+                     memo: dict[tuple, str] | None = None) -> list[etree.Element]:
     """``nodes`` with each list serialised now (every value escaped) and stashed.
 
     For the indexes' long lists of links to the build's own pages: MkDocs checks every
     link left in a page's tree against the site's files, and an index of thousands of
     entries spent most of its render there. Headings stay in the tree, for the table
-    of contents.
+    of contents. ``memo`` keeps each list's HTML by its content, for a caller that
+    renders the same page again (most of an index is as it was).
     """
-    return [raw(ctx, etree.tostring(n, encoding="unicode", method="html")) if n.tag in ("ul", "ol") else n
-            for n in nodes]
+    out = []
+    for n in nodes:
+        if n.tag not in ("ul", "ol"):
+            out.append(n)
+            continue
+        key = _signature(n) if memo is not None else ()
+        html_text = memo.get(key) if memo is not None else None
+        if html_text is None:
+            html_text = etree.tostring(n, encoding="unicode", method="html")
+            if memo is not None:
+                memo[key] = html_text
+        out.append(raw(ctx, html_text))
+    return out
+
+
+def _signature(node: etree.Element) -> tuple:
+    """Everything an element serialises to, as a tuple (a comment's tag is a function)."""
+    tag = node.tag if isinstance(node.tag, str) else "!--"
+    return (tag, tuple(node.attrib.items()), node.text, node.tail, tuple(_signature(c) for c in node))
 
 
 def heading(level: int, text: str, ident: str) -> etree.Element:

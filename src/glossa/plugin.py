@@ -88,6 +88,8 @@ class _Build:
     #: chapter labels and page URLs they were made with.
     slots: dict[tuple[str, str], tuple[list, str]] = dataclasses.field(default_factory=dict)
     slots_made_with: tuple[dict, dict] = ({}, {})
+    #: The indexes' lists as HTML, by their content (``pages.lists_serialized``).
+    lists: dict[tuple, str] = dataclasses.field(default_factory=dict)
 
 
 def report(problems: list[Problem]) -> None:
@@ -319,17 +321,21 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
                 return entry_page(entry, renderer, ctx, edit + entry.file if edit else None, extra)
 
             return build_entry
+        directory_urls = config.use_directory_urls  # read once: a config lookup per link is slow
+        if len(b.lists) > 200:  # lists of renders long gone (the keys are as large as the lists)
+            b.lists.clear()
+
         def final(ctx: Ctx) -> Ctx:
             # Lists that are serialised at once (``lists_serialized``) carry the final URLs: MkDocs
             # no longer sees their links to turn page paths into URLs.
-            return dataclasses.replace(ctx, link=lambda e: entry_url(e, ctx.base, config.use_directory_urls))
+            return dataclasses.replace(ctx, link=lambda e: entry_url(e, ctx.base, directory_urls))
 
         if src in b.index_pages:
             kind = next(k for k in NAMED if k.name == b.index_pages[src])
             # Like the timeline and the book index, a view of entries that search finds on their own
             # pages; indexing it again would only repeat each entry's first sentence in the results.
             page.meta = {"title": safe_title(kind.index_title), "search": {"exclude": True}}
-            return lambda ctx: lists_serialized(index_page(kind, b.registry, final(ctx), renderer), ctx)
+            return lambda ctx: lists_serialized(index_page(kind, b.registry, final(ctx), renderer), ctx, b.lists)
         what = b.special_pages.get(src)
         # Both are views of the entries, which search already finds: they stay out of its index.
         if what == "timeline":
@@ -337,7 +343,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             return lambda ctx: timeline.page(b.registry, ctx)
         if what == "index":
             page.meta = {"title": "Index", "search": {"exclude": True}}
-            return lambda ctx: lists_serialized(bookindex.page(b.registry, final(ctx)), ctx)
+            return lambda ctx: lists_serialized(bookindex.page(b.registry, final(ctx)), ctx, b.lists)
         return None
 
     def view_signature(self, src: str, page: Any, config: Any) -> str | None:
