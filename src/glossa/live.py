@@ -636,6 +636,11 @@ def _server_class() -> Any:
                 touched, self._touched = self._touched, set()
             return touched
 
+        def forget_touched(self) -> None:
+            """Make the next step look at every file (the last one failed before taking in its changes)."""
+            with self._touched_lock:
+                self._touched = None
+
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
             errors = [p for p in self.problems if p.severity == "error"]
             if errors:
@@ -675,6 +680,7 @@ def serve(config_file: Path, addr: str, *, full: bool = False) -> int:
             try:
                 step = site.update(server.take_touched() if site.config is not None else None)
             except Exception as exc:
+                server.forget_touched()
                 log.warning(f"The build failed ({exc.__class__.__name__}: {exc}); fix the file and save again.")
                 return
             server.problems = list(site.plugin.build.problems) if site.plugin else []
