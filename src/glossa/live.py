@@ -205,15 +205,19 @@ class LiveSite:
     # -- changes ----------------------------------------------------------------------------
     def _scan(self) -> Snapshot:
         docs = Path(self.config.docs_dir)
-        annotations = (self.config_file.parent / self.plugin.config.annotations).resolve()
+        annotations = self._annotations()
         pages = {rel: self._digest(path) for rel, path in _walk(docs) if rel.endswith(".md")}
         notes = {rel: self._digest(path) for rel, path in _walk(annotations)}
         return Snapshot(_digest(self.config_file), pages, notes)
 
+    def _annotations(self) -> Path:
+        """The annotations folder, resolved from the config file's folder."""
+        return (self.config_file.parent / self.plugin.config.annotations).resolve()
+
     def _rescan(self, old: Snapshot, touched: set[str]) -> Snapshot | None:
         """``old`` with the touched files looked at again (None when a path is not a plain file event)."""
         docs = os.path.abspath(self.config.docs_dir)
-        annotations = str((self.config_file.parent / self.plugin.config.annotations).resolve())
+        annotations = str(self._annotations())
         pages, notes, config = dict(old.pages), dict(old.annotations), old.config
         for path in touched:
             path = os.path.abspath(path)
@@ -274,7 +278,7 @@ class LiveSite:
         if not changed_pages and not changed_files:
             self.snapshot = new
             return Step(False, 0, 0, 0.0, "nothing changed")
-        annotations = (self.config_file.parent / self.plugin.config.annotations).resolve()
+        annotations = self._annotations()
         # The same files as before, so the loader need not list the folder or look at the others.
         known = {str(annotations / a) for a in changed_files} if not added else None
         try:

@@ -201,8 +201,9 @@ class Matcher:
             compiled = _compile(spec)
             if compiled is None:
                 continue
+            edges = compiled.edges()
             path = [out._root]
-            for edge in compiled.edges():
+            for edge in edges:
                 parent = path[-1]
                 child = parent.children.get(edge)
                 if child is None:
@@ -222,7 +223,7 @@ class Matcher:
             for k in range(len(path) - 1, 0, -1):
                 if path[k].forms or path[k].children:
                     break
-                del path[k - 1].children[list(compiled.edges())[k - 1]]
+                del path[k - 1].children[edges[k - 1]]
         return out
 
     def find(self, text: str, *, block_start: bool = True) -> list[Match]:
