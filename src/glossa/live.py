@@ -699,7 +699,7 @@ def serve(config_file: Path, addr: str, *, full: bool = False) -> int:
         server = server_cls(builder=builder, host=host, port=int(port), root=str(site_dir), mount_path=mount_path)
         server.error_handler = lambda code: (site_dir / "404.html").read_bytes() if code == 404 and (site_dir / "404.html").is_file() else None
         builder()
-        for path in (config.docs_dir, str(config_file), str((config_file.parent / site.plugin.config.annotations).resolve())):
+        for path in (config.docs_dir, str(config_file), str(site._annotations())):
             server.watch(path)
         try:
             server.serve()
