@@ -7,8 +7,10 @@ Written like Python-Markdown's own ``abbr`` and ``footnotes`` extensions:
 * a treeprocessor walks the element tree and links names and terms in *text
   nodes*, so headings, code and existing links are skipped by construction, never
   by regex over HTML;
-* it then appends the chapter's notes section and, once per entry on the page,
-  the preview that popovers show.
+* it then appends the chapter's notes section and an empty slot that names the
+  page's previews file: the previews that popovers show and the marks'
+  descriptions, loaded by the page's script after the page (see
+  :meth:`GlossaExtension.previews_document`).
 
 The extension knows nothing of MkDocs. The caller says which page is being
 rendered with :meth:`GlossaExtension.begin_page` and collects what was found with
@@ -35,15 +37,17 @@ from .citation import Citer
 from .kinds import KINDS
 from .pages import Ctx, relative
 from .registry import Entry, Registry
-from .render import Mention, Renderer, entry_url
+from .render import Mention, Renderer, entry_url, sanitize_page
 
 #: The notes section's introduction, unless the edition gives its own.
 NOTES_INTRO = ("Under each of the book’s note numbers is the editors’ commentary on the passage it marks, "
                "not the author’s note.")
 
-#: Elements whose text is never auto-linked.
-#: The class of a page's hidden previews: the block of tips and the template of previews.
+#: The class of a page's hidden previews slot (filled in by the page's script).
 PREVIEWS_CLASS = "glossa-previews"
+#: What a page's previews file adds to the page's own file name: ``index.html`` -> ``index.previews.html``.
+PREVIEWS_SUFFIX = ".previews.html"
+#: Elements whose text is never auto-linked.
 SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "kbd", "samp", "a", "script", "style", "abbr", "sup"})
 #: Elements that start a new block of text (for sentence-start detection).
 BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "blockquote", "div", "section", "figcaption"})
@@ -52,6 +56,12 @@ BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt", "blockquote", "div", 
 def note_id(chapter: str, number: int) -> str:
     """Element id of a note's expansion in the notes section."""
     return f"note-{chapter}-{number}"
+
+
+def previews_name(dest: str) -> str:
+    """The file name of a page's previews, next to the page's own file (``chapter-1/index.html``)."""
+    name = posixpath.basename(dest)
+    return (name[:-len(".html")] if name.endswith(".html") else name) + PREVIEWS_SUFFIX
 
 
 def noteref_id(chapter: str, number: int) -> str:
@@ -77,6 +87,8 @@ class PageSetup:
     cite_path: str = ""
     #: The page's title as plain text, if its front matter gives one (else its first heading is used).
     title: str = ""
+    #: The name of the page's previews file, which sits next to it (:func:`previews_name`).
+    previews: str = "index" + PREVIEWS_SUFFIX
 
 
 @dataclasses.dataclass
@@ -339,11 +351,13 @@ class _LinkTreeprocessor(Treeprocessor):
                                   f"Back to note {number} in the text"))
 
     def _previews(self, root: etree.Element) -> None:
-        """Once per entry and note on the page: the preview the popover shows and the mark's description."""
-        html_text = self.ext.previews_html(self.result, self.setup.base)
-        if html_text:
-            holder = etree.SubElement(root, "p")
-            holder.text = self.md.htmlStash.store(html_text)
+        """A page with marks gets the empty slot that names its previews file."""
+        result = self.result
+        if not (result.linked or result.markers):
+            return
+        etree.SubElement(root, "aside", {"class": PREVIEWS_CLASS, "hidden": "hidden", "data-search-exclude": "true",
+                                         # "./": a relative URL even if the name looks like a scheme.
+                                         "data-glossa-src": "./" + self.setup.previews})
 
 
 class _HeadingLinksTreeprocessor(Treeprocessor):
@@ -385,41 +399,29 @@ class GlossaExtension(Extension):
         self.setup = PageSetup(key="")
         self.result = PageResult("", None)
 
-    def previews_html(self, result: PageResult, base: str) -> str:
-        """The hidden block of what a page's marks describe ("" if nothing): one text tip per mark's target.
+    def previews_document(self, result: PageResult, base: str) -> str:
+        """A page's previews file ("" if the page has no marks): one tip and one preview per mark's target.
 
-        The tips stay in the page, where ``aria-describedby`` can point at them; the
-        previews themselves go into an inert template (:meth:`insert_previews`). Both are
-        pure functions of the page's links and the registry, so ``glossa serve`` can
-        rebuild them alone when an entry changes, without rendering the chapter again.
+        A tip is a mark's text-only description; the page's script moves it into the page,
+        where ``aria-describedby`` points at it. A preview is what the mark's popover shows.
+        Kept out of the page, because a chapter's previews weigh as much as its text, and
+        the script fetches them after the page has loaded (or at the first hover, focus or
+        tap). A pure function of the page's links and the registry, so ``glossa serve``
+        writes it again alone when an entry changes, without rendering the chapter.
         """
-        parts = [self.renderer.tip(self.registry.entries[ident]) for ident in sorted(result.linked)]
+        tips = [self.renderer.tip(self.registry.entries[ident]) for ident in sorted(result.linked)]
         chapter = result.chapter or "x"
         for number in dict.fromkeys(result.markers):
             note = self.registry.notes.get((chapter, number))
             text = self.renderer.first_sentence(note.model.text) if note else "No commentary has been written yet."
-            parts.append(f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">'
-                         f"{html.escape(f'Note {number}. {text}')}</p>")
-        if not parts:
+            tips.append(f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">'
+                        f"{html.escape(f'Note {number}. {text}')}</p>")
+        if not tips:
             return ""
-        # An <aside>, not a <div>: Material's search parser matches excluded elements by tag name,
-        # so an excluded <div> stops being excluded at its first inner </div>.
-        return f'<aside class="{PREVIEWS_CLASS}" hidden data-search-exclude="true">' + "".join(parts) + "</aside>"
-
-    def insert_previews(self, page_html: str, result: PageResult, base: str) -> str:
-        """Put the page's previews, in an inert ``<template>``, at the end of its (sanitised) hidden block.
-
-        Inert: the browser parses a template's content but does not lay it out, style it or
-        list it in the document, so a chapter of hundreds of previews stays light to load
-        (the theme's script walks every link of the document). The page sanitiser would
-        empty a template, so each preview is sanitised on its own (``Renderer.preview_block``).
-        """
+        # Each preview is sanitised (and kept) on its own; the tips, made here, together.
         blocks = "".join(self.renderer.preview_block(self.registry.entries[i], base) for i in sorted(result.linked))
-        start = page_html.rfind(f'<aside class="{PREVIEWS_CLASS}"')
-        end = page_html.find("</aside>", start) if start >= 0 else -1
-        if not blocks or end < 0:
-            return page_html
-        return page_html[:end] + f'<template class="{PREVIEWS_CLASS}">{blocks}</template>' + page_html[end:]
+        return ('<!doctype html>\n<html><head><meta charset="utf-8"><meta name="robots" content="noindex">'
+                f'<title>Previews</title></head><body>{sanitize_page("".join(tips))}{blocks}</body></html>\n')
 
     def begin_page(self, setup: PageSetup) -> None:
         """Say which page is rendered next."""

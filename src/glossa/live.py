@@ -7,8 +7,9 @@ keeping its objects), and each save is then mapped to the pages it can change:
 * a changed chapter is rendered again, and so are the "Mentioned in" lists, the
   index and the timeline whose mentions it changed;
 * a changed entry renders its own page again; chapters that show its preview get
-  the new preview spliced in (the chapter itself is not parsed again); its kind's
-  index, the index and the timeline are rendered again;
+  their previews file written again (the chapter itself is not rendered again); its
+  kind's index, the index and the timeline are rendered again when what they show of
+  it changed;
 * a changed or new form renders again exactly the chapters that contain its words;
 * a changed note renders its chapter again.
 
@@ -39,10 +40,8 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from . import bookindex, timeline
-from .extension import PREVIEWS_CLASS
 from .matcher import word_keys
 from .problems import Problem
-from .render import PREVIEW_ATTR, sanitize_page
 
 log = logging.getLogger("mkdocs.plugins.glossa.live")
 
@@ -157,28 +156,15 @@ class LiveSite:
         gc.freeze()
         return Step(True, len(self.raw), len(self.raw), time.perf_counter() - start, why)
 
-    def _template(self, file: Any, *, index: bool = True) -> None:
-        """Put a rendered page through the theme (its "Mentioned in" filled, its search entries taken).
-
-        ``index=False`` keeps the page's search entries as they were: only its hidden
-        preview data changed, which search does not index.
-        """
+    def _template(self, file: Any) -> None:
+        """Put a rendered page through the theme (its "Mentioned in" filled, its search entries taken)."""
         from mkdocs.commands import build as mk
 
         search = self._search_plugin()
         file.page.content = self.raw[file.src_uri]
         before = len(search.search_index.entries) if search else 0
-        doc_files = self.doc_files
-        if search and not index:
-            # Skip the indexing itself (parsing the whole page), not the plugin: the theme
-            # draws its search box only while the plugin is enabled.
-            search.search_index.add_entry_from_context = lambda page: None
-        try:
-            mk._build_page(file.page, self.config, doc_files, self.nav, self.env)
-        finally:
-            if search and not index:
-                del search.search_index.add_entry_from_context
-        if search and index:
+        mk._build_page(file.page, self.config, self.doc_files, self.nav, self.env)
+        if search:
             self.search[file.src_uri] = search.search_index.entries[before:]
             del search.search_index.entries[before:]
 
@@ -351,8 +337,8 @@ class LiveSite:
         if any(b.results[s].chapter != old_titles.get(s) for s in render if s in b.results):
             raise _NeedsFullError("a chapter's key changed")
         clock.lap("render")
-        splice = self._splice_previews(chapters - render, changes.content)
-        clock.lap("splice previews")
+        previews = self._write_previews(chapters - render, changes.content, by_src)
+        clock.lap("previews")
         self.plugin.collect(self.config, self.files)
         clock.lap("mentions and rules")
         # Mentions come from chapters, and only the pages rendered again have new ones.
@@ -362,15 +348,11 @@ class LiveSite:
             template |= set(b.special_pages)
         for src in sorted(template):
             self._template(by_src[src])
-        for src in sorted(set(splice) - template):
-            if not self._patch_output(by_src[src], splice[src]):
-                self._template(by_src[src], index=False)
-        template |= set(splice)
         clock.lap("theme")
         self._write_search()
         self.plugin.write_outputs(self.config, only=render)
         clock.lap("search and downloads")
-        return Step(False, len(render), len(template), time.perf_counter() - start, phases=clock.laps)
+        return Step(False, len(render), len(template) + previews, time.perf_counter() - start, phases=clock.laps)
 
     def _view_changed(self, file: Any) -> bool:
         """Whether an index page, the timeline or the book index would show something else now."""
@@ -393,70 +375,11 @@ class LiveSite:
             self.tokens[src] = cached
         return any(form[0] in cached[1] for form in forms)
 
-    def _splice_previews(self, chapters: set[str], content: set[str]) -> dict[str, list[tuple[str, str]]]:
-        """Chapters showing a changed entry get its new tip and preview, without a new render.
-
-        Returns the (old, new) replacements made in each chapter's rendered content.
-        """
+    def _write_previews(self, chapters: set[str], content: set[str], by_src: dict[str, Any]) -> int:
+        """Chapters showing a changed entry get their previews file written again; how many changed."""
         b = self.plugin.build
-        renderer = b.ext.renderer
-        spliced: dict[str, list[tuple[str, str]]] = {}
-        for src in sorted(chapters):
-            idents = b.results[src].linked & content
-            if not idents:
-                continue
-            base = _base_of(src, self.files)
-            raw, edits = self.raw[src], []
-            for ident in sorted(idents):
-                entry = b.registry.entries[ident]
-                # As the build makes them: the tip through the page sanitiser, the preview on its own.
-                for find, fresh in ((_tip_span, sanitize_page(renderer.tip(entry))),
-                                    (_preview_span, renderer.preview_block(entry, base))):
-                    span = find(raw, entry.ref_kind, ident)  # in the content as the last edit left it
-                    if span is None:
-                        raise _NeedsFullError(f"the preview of '{ident}' was not found in {src}")
-                    old = raw[span[0]:span[1]]
-                    if old != fresh:
-                        edits.append((old, fresh))
-                        raw = raw[:span[0]] + fresh + raw[span[1]:]
-            if edits:
-                self.raw[src] = raw
-                spliced[src] = edits
-        return spliced
-
-    def _patch_output(self, file: Any, edits: list[tuple[str, str]]) -> bool:
-        """Make the same replacements in a page's written HTML; False if one is not there exactly once.
-
-        The theme puts a page's content into its HTML as it is, so the page the theme
-        would write again differs from the written one by exactly these replacements.
-        """
-        path = Path(file.abs_dest_path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
-            return False
-        for old, new in edits:
-            if text.count(old) != 1:
-                return False
-            text = text.replace(old, new)
-        path.write_text(text, encoding="utf-8")
-        return True
-
-
-def _tip_span(raw: str, kind: str, ident: str) -> tuple[int, int] | None:
-    """Where an entry's tip (a text-only <p>) is in a page's content."""
-    start = raw.find(f'<p class="glossa-pv-tip" id="glossa-d-{kind}-{ident}">', raw.rfind(f'<aside class="{PREVIEWS_CLASS}"'))
-    end = raw.find("</p>", start) if start >= 0 else -1
-    return (start, end + len("</p>")) if end >= 0 else None
-
-
-def _preview_span(raw: str, kind: str, ident: str) -> tuple[int, int] | None:
-    """Where an entry's preview <div> is in a page's template of previews: up to the next one or the end."""
-    start = raw.find(f'<div {PREVIEW_ATTR}="{kind}:{ident}">', raw.rfind(f'<template class="{PREVIEWS_CLASS}">'))
-    if start < 0:
-        return None
-    ends = [e for e in (raw.find(f"<div {PREVIEW_ATTR}=", start + 1), raw.find("</template>", start)) if e >= 0]
-    return (start, min(ends)) if ends else None
+        return sum(self.plugin.write_previews(by_src[src].page) for src in sorted(chapters)
+                   if b.results[src].linked & content)
 
 
 #: The entry fields each generated view shows (see the modules).

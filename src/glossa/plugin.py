@@ -35,7 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import bookindex, jsonld, rules, timeline, timing
 from .chapters import Chapter, read_front_matter
 from .citation import Citer, EditionFacts, Formatter, head_html, meta_tags, source_list
-from .extension import NOTES_INTRO, GlossaExtension, LinkPolicy, PageResult, PageSetup
+from .extension import NOTES_INTRO, GlossaExtension, LinkPolicy, PageResult, PageSetup, previews_name
 from .kinds import NAMED
 from .options import GlossaOptions, with_suggestions
 from .pages import MENTIONS_SLOT, Ctx, entry_page, index_page, lists_serialized, mentions_html, raw, relative
@@ -88,6 +88,8 @@ class _Build:
     #: chapter labels and page URLs they were made with.
     slots: dict[tuple[str, str], tuple[list, str]] = dataclasses.field(default_factory=dict)
     slots_made_with: tuple[dict, dict] = ({}, {})
+    #: The previews file last written for each page (``write_previews``).
+    previews: dict[str, str] = dataclasses.field(default_factory=dict)
     #: The indexes' lists as HTML, by their content (``pages.lists_serialized``).
     lists: dict[tuple, str] = dataclasses.field(default_factory=dict)
 
@@ -300,7 +302,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         b.ext.begin_page(PageSetup(key=src, base=_base(page.url), chapter=str(chapter) if is_chapter else None,
                                    autolink=is_chapter, source_links=True, build=builder,
                                    url=_absolute(config, page.url), cite_path=_cite_path(page.url),
-                                   title=html.unescape(str(page.meta.get("title", "")))))
+                                   title=html.unescape(str(page.meta.get("title", ""))),
+                                   previews=previews_name(page.file.dest_uri)))
         return markdown
 
     def _builder(self, src: str, page: Any, config: Any) -> Any:
@@ -382,7 +385,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         b.results[key] = result
         b.titles[key] = page.title or html.escape(key)
         b.urls[key] = page.url
-        html_text = b.ext.insert_previews(sanitize_page(html_text), result, _base(page.url))
+        html_text = sanitize_page(html_text)
         if self._command == "serve" and any(p.severity == "error" for p in b.problems):
             items = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in b.problems if p.severity == "error")
             html_text = ('<div class="glossa-build-errors" role="alert"><p><strong>Glossa found problems in the '
@@ -527,6 +530,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
     @event_priority(-100)  # after every other handler: the page content is final
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """Add Glossa's head tags; for the benchmark, dump the page's final content as static Markdown."""
+        self.write_previews(page)
         output = output.replace("<head>", "<head>" + NO_CDN, 1)
         head = self._head(page, config)
         if head:
@@ -539,6 +543,27 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             target.write_text(f'---\ntitle: {title}\n---\n\n<div class="glossa-static">\n{page.content}\n</div>\n',
                               encoding="utf-8")
         return output
+
+    def write_previews(self, page: Any) -> bool:
+        """Write the page's previews file next to it, if it has marks; True if the file changed.
+
+        The page's script loads it after the page (see ``GlossaExtension.previews_document``).
+        """
+        b = self.build
+        src = page.file.src_uri
+        result = b.results.get(src)
+        doc = b.ext.previews_document(result, _base(page.url)) if result is not None else ""
+        path = Path(page.file.abs_dest_path).with_name(previews_name(page.file.dest_uri))
+        if b.previews.get(src, "") == doc and (path.exists() or not doc):
+            return False
+        if doc:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(doc, encoding="utf-8")
+            b.previews[src] = doc
+        else:  # the page has no marks any more (glossa serve)
+            path.unlink(missing_ok=True)
+            b.previews.pop(src, None)
+        return True
 
     def _head(self, page: Any, config: Any) -> str:
         """Citation meta tags for chapters and entries; JSON-LD for entries."""

@@ -45,7 +45,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-#: The attribute naming the entry of each preview in a page's hidden previews ("kind:id").
+#: The attribute naming the entry of each preview in a page's previews file ("kind:id").
 PREVIEW_ATTR = "data-glossa-preview"
 
 #: Page structure on top of the annotation tags: what Markdown, the theme's extensions
@@ -70,6 +70,7 @@ PAGE_ATTRIBUTES = {
     "input": {"type", "checked"},
     "option": {"value", "selected"},
     "details": {"open"},
+    "aside": {"data-glossa-src"},
 }
 _PAGE_CLEANER = nh3.Cleaner(tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
                             strip_comments=False)
@@ -216,10 +217,10 @@ class Renderer:
         return head + self.markdown(model.body(), base)
 
     def preview_block(self, entry: Entry, base: str) -> str:
-        """An entry's preview as the page's hidden previews hold it: sanitised, in its ``data-glossa-preview`` div.
+        """An entry's preview as a page's previews file holds it: sanitised, in its ``data-glossa-preview`` div.
 
-        Sanitised here, one by one, because the block is an inert ``<template>`` (which the
-        page sanitiser empties): see :func:`glossa.extension.GlossaExtension.insert_previews`.
+        Sanitised here, one by one, and kept: a book shows the same entry on dozens of
+        pages (see :meth:`glossa.extension.GlossaExtension.previews_document`).
         """
         key = (entry.id, base)
         hit = self._blocks.get(key)

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from glossa import testing
 from glossa.coverage import run_coverage
-from glossa.edition_tests.conftest import PHONE, browser, make_context  # noqa: F401 - fixtures used by name
+from glossa.edition_tests.conftest import PHONE, READY_JS, browser, make_context  # noqa: F401 - fixtures used by name
 from glossa.importer import ImportOptions, import_text, source_words
 from glossa.project import edition, load_project
 
@@ -135,7 +135,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def chapter(ctx, url: str, number: int = 28):
     page = ctx.new_page()
     page.goto(f"{url}chapter-{number}/")
-    page.wait_for_function("!!document.querySelector('a[data-glossa][aria-haspopup]')")
+    page.wait_for_function(READY_JS)
     return page
 
 

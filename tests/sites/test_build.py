@@ -121,12 +121,30 @@ def test_search_index_includes_generated_content_and_other_names(site: Site) -> 
     assert "Mentioned in" in index and "mentions in" in index  # filled before the search plugin ran
 
 
-def test_preview_data_once_per_entity_per_page(site: Site) -> None:
+def test_preview_data_once_per_entity_per_page_in_its_own_file(site: Site) -> None:
     basic_edition(site)
     site.config(relink_after=1)
     assert site.build().returncode == 0
     html = site.page("chapter-1/index.html")
-    assert html.count('data-glossa-preview="person:stalin"') == 1
+    # The page names its previews file and carries none of them: they load after the page.
+    assert html.count('data-glossa-src="./index.previews.html"') == 1
+    assert "data-glossa-preview=" not in html and "glossa-pv-tip" not in html
+    previews = site.page("chapter-1/index.previews.html")
+    assert previews.count('data-glossa-preview="person:stalin"') == 1
+    assert previews.count('id="glossa-d-person-stalin"') == 1 and 'id="glossa-d-note-1-1"' in previews
+    assert 'name="robots" content="noindex"' in previews
+    # Not a page: neither in the sitemap nor in search.
+    assert "previews" not in site.page("sitemap.xml")
+    assert "glossa-pv-" not in site.page("search/search_index.json")
+    assert not (site.root / "site" / "index.previews.html").exists()  # the home page has no marks
+
+
+def test_previews_file_sits_next_to_a_page_without_directory_urls(site: Site) -> None:
+    basic_edition(site)
+    site.config(directory_urls=False)
+    assert site.build().returncode == 0
+    assert 'data-glossa-src="./chapter-1.previews.html"' in site.page("chapter-1.html")
+    assert 'data-glossa-preview="person:stalin"' in site.page("chapter-1.previews.html")
 
 
 def test_density_rule_links_first_mention_only(site: Site) -> None:

@@ -1,7 +1,7 @@
 """Golden Markdown -> HTML cases for the Glossa Python-Markdown extension.
 
 Each case is a pair of files in ``golden/``: ``NAME.md`` (input) and ``NAME.html``
-(expected output, sanitised and with the previews' template, as a build publishes it).
+(expected output: the page sanitised as a build publishes it, then the page's previews file).
 Set GLOSSA_UPDATE_GOLDEN=1 to rewrite the expected files after a
 deliberate change, then review the diff.
 """
@@ -55,9 +55,10 @@ def test_golden(ext: GlossaExtension, name: str) -> None:
     chapter = None if name.startswith("page-") else "1"
     ext.begin_page(PageSetup(key="chapter-1.md", base="../", chapter=chapter, autolink=chapter is not None))
     md = markdown.Markdown(extensions=["attr_list", "toc", ext])
-    # As a build publishes it: sanitised, then the previews' template put in.
+    # As a build publishes them: the page, sanitised, and its previews file.
     converted = md.convert(source)
-    html = ext.insert_previews(sanitize_page(converted), ext.end_page(), "../").strip() + "\n"
+    previews = ext.previews_document(ext.end_page(), "../")
+    html = sanitize_page(converted).strip() + "\n" + (f"<!-- index.previews.html -->\n{previews}" if previews else "")
     expected_file = GOLDEN / f"{name}.html"
     if os.environ.get("GLOSSA_UPDATE_GOLDEN") == "1":
         expected_file.write_text(html, encoding="utf-8")

@@ -10,8 +10,15 @@
  *    keyboard, focus moves into it; Escape closes it and returns focus to the mark; focus leaving
  *    it closes it. The mark carries aria-haspopup="dialog" and aria-expanded.
  *
- * Security: every node is made with createElement/textContent/setAttribute; a preview is a clone
- * of nodes already in the sanitised page; no HTML is ever parsed from a string.
+ * Loading: the marks' descriptions and previews are not in the page but in its previews file
+ * (named by the page's aside.glossa-previews), fetched once the page has loaded, or at the first
+ * hover, focus or tap, whichever comes first. Until it arrives a mark is a plain link; if it never
+ * does, it stays one. A note's preview reads the notes section, which is in the page.
+ *
+ * Security: every node is made with createElement/textContent/setAttribute, or cloned. The one
+ * HTML parsed from a string is the previews file: the build's own, sanitised with the page, from
+ * the page's own origin, parsed by DOMParser into an inert document (nothing in it runs or loads)
+ * and cloned from there.
  * Without JavaScript every mark is a plain link to its entry (or note), so nothing is lost.
  * Material's instant navigation swaps pages without reloading: init runs on each `document$`.
  */
@@ -25,6 +32,8 @@
 
   var pop = null, tip = null, mark = null, via = "", openTimer = 0, closeTimer = 0;
   var pointer = "mouse", quiet = false;  // the last pointer pressed; focus returned without a tooltip
+  var hovered = null;  // the mark under the mouse
+  var store = null, loading = null, failed = false;  // this page's previews file: parsed, on its way, failed
 
   // -- small helpers -------------------------------------------------------------------------
   function make(tag, attrs, text) {
@@ -74,6 +83,12 @@
     if (on) { describe(a); return; }
     ["aria-describedby", "aria-haspopup", "aria-expanded", "aria-controls"].forEach(function (n) { a.removeAttribute(n); });
   }
+  /** Once the previews file is in: each live mark is described by its tip. */
+  function linkDescriptions(root) {
+    marksIn(root).forEach(function (a) {
+      if (a.hasAttribute("href") && document.getElementById(descId(a))) a.setAttribute("aria-describedby", descId(a));
+    });
+  }
   function applySwitches(root) {
     var off = offKinds();
     if (mark && off.indexOf(kind(mark)) >= 0) close(false);
@@ -106,10 +121,50 @@
     }
   }
 
+  // -- the previews file ------------------------------------------------------------------------
+  /** Fetch and parse this page's previews once; resolves to true when they are in. */
+  function loadPreviews() {
+    if (loading) return loading;
+    var box = document.querySelector("aside.glossa-previews[data-glossa-src]");
+    var url = box ? new URL(box.getAttribute("data-glossa-src"), location.href) : null;
+    if (!url || url.origin !== location.origin || !window.fetch || !window.DOMParser) {
+      loading = Promise.resolve(false);
+      return loading;
+    }
+    loading = fetch(url.href, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("previews: HTTP " + response.status);
+      return response.text();
+    }).then(function (text) {
+      if (!box.isConnected) return false;  // the reader has gone on to another page
+      var doc = new DOMParser().parseFromString(text, "text/html");
+      // The tips join the page: aria-describedby can only point at elements in the document.
+      doc.querySelectorAll("p.glossa-pv-tip").forEach(function (p) { box.appendChild(document.importNode(p, true)); });
+      store = doc;
+      linkDescriptions(document.querySelector(".md-content") || document.body);
+      box.setAttribute("data-glossa-state", "ready");
+      return true;
+    }).catch(function () {
+      if (!box.isConnected) return false;
+      failed = true;
+      box.setAttribute("data-glossa-state", "failed");
+      return false;
+    });
+    return loading;
+  }
+  /** After the page has loaded, when the browser is idle: the previews are there before they are asked for. */
+  function loadWhenIdle() {
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
+    function later() { idle(function () { loadPreviews(); }, { timeout: 3000 }); }
+    if (document.readyState === "complete") later(); else window.addEventListener("load", later, { once: true });
+  }
+
   // -- tooltip (focus) ---------------------------------------------------------------------
   function showTip(a) {
     var src = document.getElementById(descId(a));
-    if (!src) return;
+    if (!src) {
+      if (!store) loadPreviews().then(function (ok) { if (ok && document.activeElement === a && !tip && a !== mark) showTip(a); });
+      return;
+    }
     hideTip();
     tip = make("div", { "class": "glossa-tooltip", role: "tooltip", id: "glossa-tooltip" }, src.textContent);
     tip.glossaMark = a;
@@ -141,11 +196,9 @@
     return { body: body, title: title };
   }
 
-  /** An entry's preview in the page, or in an inert <template class="glossa-previews"> if the page keeps them there. */
+  /** An entry's preview in the page's previews file (null until it is in). */
   function previewSource(k) {
-    var css = '[data-glossa-preview="' + CSS.escape(k) + '"]', found = document.querySelector(css);
-    var tpl = found ? null : document.querySelector("template.glossa-previews");
-    return found || (tpl ? tpl.content.querySelector(css) : null);
+    return store ? store.querySelector('[data-glossa-preview="' + CSS.escape(k) + '"]') : null;
   }
 
   /** A note's popover reads its item in the notes section; a long note shows its first part. */
@@ -196,7 +249,11 @@
       return;
     }
     var c = content(a);
-    if (!c) return;
+    if (!c) {
+      // Asked for before the previews file is in: open once it is, if the reader still wants it.
+      if (!store && kind(a) !== "note") loadPreviews().then(function (ok) { if (ok && wanted(a, how)) open(a, how); });
+      return;
+    }
     close(false);
     hideTip();
     pop = make("div", { "class": "glossa-popover md-typeset", id: "glossa-popover", role: "dialog", tabindex: "-1" });
@@ -220,6 +277,13 @@
     a.setAttribute("aria-controls", pop.id);
     if (isPhone()) sheet(pop, a); else place(pop, a, 0.7);
     if (how === "key") pop.focus({ preventScroll: true });
+  }
+
+  /** Whether a preview asked for earlier is still wanted: the mouse is still on the mark, or focus is. */
+  function wanted(a, how) {
+    if (mark === a || !a.isConnected) return false;
+    if (how === "hover") return hovered === a;
+    return how === "tap" || document.activeElement === a;
   }
 
   /** The close control: a real button named by what it shows; it stays in view (sticky). */
@@ -296,6 +360,7 @@
   // -- events (delegated once; they survive instant navigation) ------------------------------
   document.addEventListener("pointerdown", function (e) {
     pointer = e.pointerType || "mouse";
+    if (!store && markOf(e.target)) loadPreviews();  // a tap's preview: fetched while the finger is down
     if (pop && !pop.contains(e.target) && !markOf(e.target)) close(false);
   }, true);
 
@@ -304,6 +369,8 @@
     if (e.pointerType !== "mouse") return;
     var a = markOf(e.target);
     if (!a) return;
+    hovered = a;
+    if (!store) loadPreviews();  // the hover delay is time to fetch them
     if (a === mark) { clearTimeout(closeTimer); return; }
     if (via === "hover" || !pop) {
       clearTimeout(openTimer);
@@ -314,6 +381,7 @@
     if (e.pointerType !== "mouse") return;
     var a = markOf(e.target);
     if (!a) return;
+    if (hovered === a && !(e.relatedTarget && a.contains(e.relatedTarget))) hovered = null;
     clearTimeout(openTimer);
     if (a === mark && !(pop && e.relatedTarget && pop.contains(e.relatedTarget))) scheduleClose();
   });
@@ -332,7 +400,8 @@
     // A keyboard's click (Enter) has detail 0: it follows the link. A first tap previews;
     // a second tap on the same mark follows it. Stopped in the capture phase, so the
     // theme's instant navigation never sees a previewing tap.
-    if (!a || e.detail === 0 || pointer === "mouse" || mark === a) return;
+    // Without its previews file (offline, or opened from disk) a tap follows the mark's link.
+    if (!a || e.detail === 0 || pointer === "mouse" || mark === a || (failed && kind(a) !== "note")) return;
     e.preventDefault(); e.stopPropagation();
     open(a, "tap");
   }, true);
@@ -379,13 +448,15 @@
 
   function init() {
     clearTimeout(openTimer); clearTimeout(closeTimer);
-    pop = null; mark = null; via = "";  // the last page's preview went with its content
+    pop = null; mark = null; via = ""; hovered = null;  // the last page's preview went with its content
+    store = null; loading = null; failed = false;
     hideTip();
     var root = document.querySelector(".md-content") || document.body;
     applySwitches(root);
     initSwitches(root);
     markLocalLinks(root);
     markTarget();
+    loadWhenIdle();
     // The theme's search dialog has no name (axe: aria-dialog-name).
     document.querySelectorAll('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])').forEach(function (d) {
       d.setAttribute("aria-label", "Search");

@@ -19,6 +19,9 @@ from glossa import testing
 ARTIFACTS = Path(os.environ.get("GLOSSA_ARTIFACTS") or Path(tempfile.gettempdir()) / "glossa-artifacts")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+#: A chapter is ready: the page's script has run, and its previews file is in (or has failed).
+READY_JS = ("!!document.querySelector('a[data-glossa][aria-haspopup]')"
+            " && !document.querySelector('aside.glossa-previews:not([data-glossa-state])')")
 
 
 #: What the collection left out, for the summary.

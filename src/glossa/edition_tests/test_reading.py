@@ -22,7 +22,8 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import expect
 
-from glossa.edition_tests.conftest import PHONE
+from glossa.edition_tests.conftest import PHONE, READY_JS
+from glossa.extension import PREVIEWS_SUFFIX
 from glossa.kinds import KINDS
 
 pytestmark = pytest.mark.browser
@@ -121,7 +122,8 @@ def open_chapter(ctx, book: Book, *, scheme: str = "light", kind: str | None = N
     """The tested chapter, or the chapter with the first mark of ``kind``."""
     chapter = book.elsewhere[kind][0] if kind in book.elsewhere else book.chapter
     page = open_page(ctx, book, chapter, scheme=scheme)
-    page.wait_for_function("!!document.querySelector('a[data-glossa][aria-haspopup]')")  # the script is ready
+    page.wait_for_function(READY_JS)
+    assert page.evaluate("document.querySelector('aside.glossa-previews').dataset.glossaState") == "ready"
     return page
 
 
@@ -603,6 +605,7 @@ def test_instant_navigation_keeps_previews_working(context, book: Book) -> None:
     page.wait_for_url(re.compile(re.escape(book.page(book.entry))))
     page.go_back()
     page.wait_for_url(book.page(book.chapter))
+    # Only the script: the first hover may come before the page's previews file (it fetches it).
     page.wait_for_function("!!document.querySelector('a[data-glossa][aria-haspopup]')")
     if instant:
         assert page.evaluate("window.glossaStayed === true"), "the page was reloaded, not swapped"
@@ -656,6 +659,40 @@ def test_a_paragraph_permalink_target_is_highlighted(context, book: Book) -> Non
         seen = page.evaluate(HIGHLIGHT_JS, pid)
         assert seen["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), f"after {how}: no highlight"
         assert seen["permalink"] == "1", f"after {how}: the permalink is hidden"
+
+
+def test_previews_load_after_the_page_and_a_mark_hovered_before_opens_when_they_arrive(context, book: Book) -> None:
+    page = context.new_page()
+    held: list = []
+    page.route(re.compile(re.escape(PREVIEWS_SUFFIX) + "$"), lambda route: held.append(route))  # held until we say
+    page.goto(book.page(book.chapter))
+    page.wait_for_function("!!document.querySelector('a[data-glossa][aria-haspopup]')")
+    # The page itself carries no preview and no description: they are what the file adds.
+    assert page.evaluate("document.querySelectorAll('[data-glossa-preview], .glossa-pv-tip').length") == 0
+    entity = next(k for k in book.marks.values() if not k.startswith("note:"))
+    mark = page.locator(mark_css(entity)).first
+    mark.hover()
+    page.wait_for_timeout(700)  # over twice the hover delay
+    expect(popover(page)).to_have_count(0)
+    assert mark.get_attribute("aria-describedby") is None
+    assert len(held) == 1, held
+    held[0].continue_()
+    popover(page).wait_for(state="visible", timeout=3000)
+    assert page.evaluate("document.querySelector('aside.glossa-previews').dataset.glossaState") == "ready"
+    assert mark.get_attribute("aria-describedby"), "the mark is not described once its tip is in"
+
+
+def test_without_its_previews_file_a_tap_follows_the_mark(make_context, book: Book) -> None:
+    page = make_context(**PHONE).new_page()
+    page.route(re.compile(re.escape(PREVIEWS_SUFFIX) + "$"), lambda route: route.abort())
+    page.goto(book.page(book.chapter))
+    page.wait_for_function(READY_JS)
+    assert page.evaluate("document.querySelector('aside.glossa-previews').dataset.glossaState") == "failed"
+    entity = next(k for k in book.marks.values() if not k.startswith("note:"))
+    mark = page.locator(mark_css(entity)).first
+    mark.scroll_into_view_if_needed()
+    mark.tap()
+    page.wait_for_url(re.compile(re.escape(book.page(book.entry))))
 
 
 def test_without_javascript_every_mark_is_a_link_and_switches_still_work(make_context, book: Book) -> None:
