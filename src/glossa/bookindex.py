@@ -16,7 +16,7 @@ import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown u
 from collections import defaultdict
 
 from .kinds import NAMED
-from .pages import Ctx, el, heading
+from .pages import Ctx, el, heading, raw, serialized
 from .registry import Entry, Registry
 from .render import Mention
 from .render import typographic as typo
@@ -32,10 +32,7 @@ NOTE_FIELDS: frozenset[str] = frozenset()
 
 def inverted(entry: Entry) -> str:
     """A person as an index prints them ("Whitcombe, Thomas"); other entries as they are named."""
-    words = entry.model.name.split()
-    if entry.kind.inverted_names and len(words) > 1:
-        return f"{words[-1]}, {' '.join(words[:-1])}"
-    return entry.model.name
+    return _inverted(entry.model.name, entry.kind.inverted_names)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,25 +51,34 @@ def headings(registry: Registry) -> list[Heading]:
     for entry in registry.entries.values():
         if not entry.kind.named:
             continue
-        main = inverted(entry)
-        out.append(Heading(_sort(main), main, entry=entry))
-        first = _sort(main).split(" ")[0]
-        variants = [f.text for f in entry.model.match] + list(entry.model.other_names)
-        for variant in dict.fromkeys(variants):
-            if not variant[:1].isalpha():
-                continue  # a date such as "26 September 1936" is a form to match, not a heading
-            shown = _invert_variant(variant, entry)
-            if _sort(shown).split(" ")[0] != first and variant != entry.model.name:
-                out.append(Heading(_sort(shown), shown, see=entry))
+        for sort, text, see in _entry_lines(entry.kind.name, entry.kind.inverted_names, entry.model.name,
+                                            tuple(f.text for f in entry.model.match), tuple(entry.model.other_names)):
+            out.append(Heading(sort, text, see=entry) if see else Heading(sort, text, entry=entry))
     unique = {(h.sort, h.text, h.see.id if h.see else ""): h for h in out}
     return sorted(unique.values(), key=lambda h: (h.sort, h.see is not None))
 
 
-def _invert_variant(variant: str, entry: Entry) -> str:
-    words = variant.split()
-    if entry.kind.inverted_names and len(words) > 1:
+@functools.lru_cache(maxsize=1 << 16)
+def _entry_lines(kind: str, inverted_names: bool, name: str, forms: tuple[str, ...], other_names: tuple[str, ...]
+                 ) -> tuple[tuple[str, str, bool], ...]:
+    """(sort key, text, is a "see") of an entry's lines (remembered: the index is rendered again on many saves)."""
+    main = _inverted(name, inverted_names)
+    out = [(_sort(main), main, False)]
+    first = _sort(main).split(" ")[0]
+    for variant in dict.fromkeys([*forms, *other_names]):
+        if not variant[:1].isalpha():
+            continue  # a date such as "26 September 1936" is a form to match, not a heading
+        shown = _inverted(variant, inverted_names)
+        if _sort(shown).split(" ")[0] != first and variant != name:
+            out.append((_sort(shown), shown, True))
+    return tuple(out)
+
+
+def _inverted(name: str, inverted_names: bool) -> str:
+    words = name.split()
+    if inverted_names and len(words) > 1:
         return f"{words[-1]}, {' '.join(words[:-1])}"
-    return variant
+    return name
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -87,8 +93,14 @@ def _sort(text: str) -> str:
     return "".join(ch for ch in folded if ch.isalnum() or ch == " ").strip()
 
 
-def page(registry: Registry, ctx: Ctx) -> list[etree.Element]:
-    """The index's body: letters, then headings with kind and a slot for their locators."""
+def page(registry: Registry, ctx: Ctx, memo: dict[tuple, str] | None = None) -> list[etree.Element]:
+    """The index's body: letters, then headings with kind and a slot for their locators.
+
+    Each letter's list is serialised at once and stashed (``ctx.link`` must give final
+    URLs). ``memo`` keeps each list's HTML by the headings it shows, for a caller that
+    renders the index again: a changed form changes one letter, and the other letters'
+    lists are neither built nor serialised again.
+    """
     groups: dict[str, list[Heading]] = defaultdict(list)
     for h in headings(registry):
         letter = h.sort[:1].upper()
@@ -103,11 +115,21 @@ def page(registry: Registry, ctx: Ctx) -> list[etree.Element]:
                       children=[el("a", {"href": f"#index-{c.lower()}"}, c) for c in letters]))
     for c in letters:
         out.append(heading(2, c, f"index-{c.lower()}"))
-        ul = el("ul", {"class": "glossa-book-index"})
-        for h in groups[c]:
-            ul.append(_line(h, ctx))
-        out.append(ul)
+        key = (ctx.base, c, *map(_line_key, groups[c]))
+        html_text = memo.get(key) if memo is not None else None
+        if html_text is None:
+            html_text = serialized(el("ul", {"class": "glossa-book-index"}, children=[_line(h, ctx) for h in groups[c]]))
+            if memo is not None:
+                memo[key] = html_text
+        out.append(raw(ctx, html_text))
     return out
+
+
+def _line_key(h: Heading) -> tuple:
+    """Everything a line shows: its text, and its entry's or its "see" target's id, kind and name."""
+    target = h.entry or h.see
+    assert target is not None
+    return (h.text, h.see is not None, target.id, target.kind.name, target.model.name)
 
 
 def _line(h: Heading, ctx: Ctx) -> etree.Element:

@@ -367,6 +367,8 @@ class Citer:
         self._templates: dict[str, str] = {}
         #: download path (without extension, from the site root) -> CSL item
         self.files: dict[str, dict[str, Any]] = {}
+        #: The download paths of each page's folder ("chapter-1/"), so that a page's are found without a scan.
+        self._folders: dict[str, set[str]] = {}
 
     def item(self, what: str, title: str, url: str, ident: str) -> dict[str, Any]:
         """The CSL item of a paragraph ("paragraph", with title "Chapter 28, ¶ 9"), a chapter or an entry."""
@@ -388,11 +390,12 @@ class Citer:
     def block(self, what: str, title: str, url: str, download: str, base: str, label: str) -> str:
         """The Cite disclosure for a thing; ``download`` is its files' path from the site root."""
         self.files[download] = self.item(what, title, url, download.replace("/", ":"))
+        self._folders.setdefault(os.path.dirname(download) + "/", set()).add(download)
         return cite_block(self.reference(what, title, url), url, base + download, label)
 
     def forget(self, prefix: str) -> None:
         """Drop what a page registered (it is about to be rendered again); ``prefix`` is its folder."""
-        for key in [k for k in self.files if os.path.dirname(k) + "/" == prefix]:
+        for key in self._folders.pop(prefix, ()):
             del self.files[key]
 
     def write(self, site_dir: Path, only: tuple[str, ...] | None = None) -> int:
@@ -403,9 +406,9 @@ class Citer:
             for name in os.listdir(folder) if os.path.isdir(folder) else ():
                 if os.path.isfile(os.path.join(folder, name)):
                     os.remove(os.path.join(folder, name))
-        for path, item in self.files.items():
-            if only is not None and os.path.dirname(path) + "/" not in only:
-                continue
+        paths = self.files if only is None else sorted({p for prefix in only for p in self._folders.get(prefix, ())})
+        for path in paths:
+            item = self.files[path]
             target = os.path.join(site_dir, path)
             folder = os.path.dirname(target)
             if folder not in made:  # a book has thousands of these: one makedirs per folder

@@ -28,6 +28,7 @@ import dataclasses
 import gc
 import hashlib
 import html
+import json
 import logging
 import os
 import shutil
@@ -41,6 +42,7 @@ from urllib.parse import urlsplit
 
 from . import bookindex, timeline
 from .matcher import word_keys
+from .plugin import SLOT_RE as _SLOT_RE
 from .problems import Problem
 
 log = logging.getLogger("mkdocs.plugins.glossa.live")
@@ -91,6 +93,8 @@ class LiveSite:
         self.raw: dict[str, str] = {}  # page content after render, before "Mentioned in" and search
         self.search: dict[str, list] = {}  # search index entries of each page
         self.tokens: dict[str, tuple[str, frozenset[str]]] = {}  # chapter: (text digest, folded words)
+        self.search_json: dict[str, tuple[list, str]] = {}  # page: (its search entries, as JSON)
+        self.slots: dict[str, tuple[str, frozenset[str], bool]] = {}  # view: (content, its slots' keys, any note's)
         self.stats: dict[str, tuple[tuple[int, int], str]] = {}  # file: ((mtime, size), digest)
         self.doc_files: list[Any] = []
         self.views: dict[str, str | None] = {}  # index pages and the like: what they show (see _view_changed)
@@ -143,6 +147,7 @@ class LiveSite:
         for template in config.extra_templates:
             mk._build_extra_template(template, files, config, nav)
         self.search.clear()
+        self.search_json.clear()
         for file in files.documentation_pages(inclusion=inclusion):
             self._template(file)
         config.plugins.on_post_build(config=config)
@@ -178,15 +183,35 @@ class LiveSite:
         return None
 
     def _write_search(self) -> None:
-        """The search index, in page order (as a full build writes it)."""
+        """The search index, in page order, as the theme's search plugin writes it in a full build.
+
+        Each page's entries are serialised once and kept while they are the same list (a
+        save changes the entries of a few pages); the file is the same JSON, joined.
+        """
         search = self._search_plugin()
         if search is None:
             return
-        order = [f.src_uri for f in self.files.documentation_pages()]
-        search.search_index.entries = [e for src in order for e in self.search.get(src, [])]
-        search.search_index_prev = None
-        search.on_post_build(config=self.config)
-        search.search_index.entries = []
+        if not type(search).__module__.startswith("material.") or not search.config.enabled:
+            # Another search plugin (MkDocs' own): written its own way, from every page's entries.
+            search.search_index.entries = [e for f in self.files.documentation_pages() for e in self.search.get(f.src_uri, [])]
+            search.search_index_prev = None
+            search.on_post_build(config=self.config)
+            search.search_index.entries = []
+            return
+        parts = []
+        for f in self.files.documentation_pages():
+            entries = self.search.get(f.src_uri)
+            if not entries:
+                continue
+            kept = self.search_json.get(f.src_uri)
+            if kept is None or kept[0] is not entries:
+                kept = self.search_json[f.src_uri] = (entries, ",".join(_json(e) for e in entries))
+            parts.append(kept[1])
+        config = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        text = '{"config":' + _json(config) + ',"docs":[' + ",".join(parts) + "]}"
+        path = Path(self.config.site_dir) / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
 
     # -- changes ----------------------------------------------------------------------------
     def _scan(self) -> Snapshot:
@@ -345,7 +370,8 @@ class LiveSite:
         moved = {k for src in render for k in _moved(old_results.get(src), b.results.get(src))}
         template = set(render) | {entry_pages[k] for k in moved if k in entry_pages}
         if moved:
-            template |= set(b.special_pages)
+            # The timeline and the index show the locators of some entries (and notes) only.
+            template |= {src for src in b.special_pages if self._shows(src, moved)}
         for src in sorted(template):
             self._template(by_src[src])
         clock.lap("theme")
@@ -361,6 +387,17 @@ class LiveSite:
             return False
         self.views[file.src_uri] = signature
         return True
+
+    def _shows(self, src: str, moved: set[str]) -> bool:
+        """Whether a view (the timeline, the index) has locators of one of ``moved``, or of any note."""
+        raw = self.raw[src]
+        cached = self.slots.get(src)
+        if cached is None or cached[0] is not raw:
+            keys = frozenset(m.group(2) for m in _SLOT_RE.finditer(raw))
+            # A note's locators follow its marker, which any chapter rendered again may have moved.
+            cached = (raw, keys, any(k.startswith("note:") for k in keys))
+            self.slots[src] = cached
+        return cached[2] or bool(cached[1] & moved)
 
     def _has_words(self, src: str, forms: set[tuple[str, ...]]) -> bool:
         """Whether a chapter contains the first word of any of ``forms`` (so a match may have changed)."""
@@ -468,6 +505,11 @@ def _index_line(entry: Any, renderer: Any) -> tuple[str, str]:
     from .pages import index_line
 
     return index_line(entry.kind, entry, renderer)
+
+
+def _json(value: Any) -> str:
+    """JSON as the theme's search plugin writes its index (compact; anything else as a string)."""
+    return json.dumps(value, separators=(",", ":"), default=str)
 
 
 def _walk(top: Path) -> Iterable[tuple[str, str]]:

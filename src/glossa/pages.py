@@ -89,11 +89,16 @@ def lists_serialized(nodes: list[etree.Element], ctx: Ctx,
         key = _signature(n) if memo is not None else ()
         html_text = memo.get(key) if memo is not None else None
         if html_text is None:
-            html_text = etree.tostring(n, encoding="unicode", method="html")
+            html_text = serialized(n)
             if memo is not None:
                 memo[key] = html_text
         out.append(raw(ctx, html_text))
     return out
+
+
+def serialized(node: etree.Element) -> str:
+    """An element as HTML, every value escaped (for a caller that stashes it with :func:`raw`)."""
+    return etree.tostring(node, encoding="unicode", method="html")
 
 
 def _signature(node: etree.Element) -> tuple:

@@ -346,7 +346,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             return lambda ctx: timeline.page(b.registry, ctx)
         if what == "index":
             page.meta = {"title": "Index", "search": {"exclude": True}}
-            return lambda ctx: lists_serialized(bookindex.page(b.registry, final(ctx)), ctx, b.lists)
+            return lambda ctx: bookindex.page(b.registry, final(ctx), b.lists)
         return None
 
     def view_signature(self, src: str, page: Any, config: Any) -> str | None:
@@ -525,7 +525,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
                 hit = b.slots[(key, base)] = (found, bookindex.locators_html(found, labels, b.urls, base))
             return hit[1]
 
-        return _SLOT_RE.sub(locators, content)
+        return SLOT_RE.sub(locators, content)
 
     @event_priority(-100)  # after every other handler: the page content is final
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
@@ -629,7 +629,8 @@ def _safe_meta(page: Any) -> None:
     page.meta = meta
 
 
-_SLOT_RE = re.compile(r"<!-- glossa-(locators|timeline):([a-z0-9:-]+) -->")
+#: The slots the timeline and the index leave for locators, filled in once every chapter is rendered.
+SLOT_RE = re.compile(r"<!-- glossa-(locators|timeline):([a-z0-9:-]+) -->")
 
 
 def _note_paragraph(result: PageResult, number: int) -> str:

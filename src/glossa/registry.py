@@ -645,26 +645,40 @@ def _forms(raw_items: list[tuple[str | None, str, Loaded]], entries: dict[str, E
         if ident is None:
             continue
         entry = entries.get(ident) if ident in entries and entries[ident].file == file else None
-        forms = memo(loaded, ("forms", common_words), lambda: _file_forms(loaded, common_words))  # noqa: B023
-        for i, text, key, refused, line, col in forms:
+        # What a file gives, worked out once per parse (a book has thousands of files, and a save changes one).
+        made = memo(loaded, ("form-records", common_words, ident, entry is not None),
+                    lambda: _file_form_records(ident, file, loaded, entry, common_words))  # noqa: B023
+        for key, text, record, spec in made:
             if not key:
-                problems.append(Problem(file, line, col, f"The form {text!r} has no words.",
+                problems.append(Problem(file, record.line, record.column, f"The form {text!r} has no words.",
                                         "Give the form as it occurs in the text.", code="empty-form"))
                 continue
             if key in claimed:
                 other_id, other_file, other_text = claimed[key]
                 if other_file != file:
-                    problems.append(Problem(file, line, col, f"The form {text!r} is also claimed by "
+                    problems.append(Problem(file, record.line, record.column, f"The form {text!r} is also claimed by "
                                             f"'{other_id}' ({other_file}, as {other_text!r}).",
                                             "A form may name one entry only: remove it from one of the two files, or "
                                             "use a longer form that tells them apart.", code="form-claimed-twice"))
                 continue
             claimed[key] = (ident, file, text)
-            records.append(FormRecord(ident, text, file, line, col, refused))
-            if entry is not None and not refused:
-                form = entry.model.match[i]
-                specs.append(FormSpec(entry.id, form.text, form.case, form.sic))
+            records.append(record)
+            if spec is not None:
+                specs.append(spec)
     return records, specs
+
+
+def _file_form_records(ident: str, file: str, loaded: Loaded, entry: Entry | None, common_words: frozenset[str]
+                       ) -> list[tuple[tuple[str, ...], str, FormRecord, FormSpec | None]]:
+    """(word key, text, record, matcher spec or None) of each form of one file, before forms are compared."""
+    out = []
+    for i, text, key, refused, line, col in _file_forms(loaded, common_words):
+        spec = None
+        if entry is not None and not refused and key:
+            form = entry.model.match[i]
+            spec = FormSpec(entry.id, form.text, form.case, form.sic)
+        out.append((key, text, FormRecord(ident, text, file, line, col, refused), spec))
+    return out
 
 
 def _refusal(text: str, key: tuple[str, ...], common: bool, common_words: frozenset[str]) -> str:

@@ -18,10 +18,11 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -151,10 +152,11 @@ def _memo(key: tuple[str, ...], make: Callable[[], Iterable[Problem]]) -> tuple[
     return hit
 
 
-def _files(ed: Edition) -> list[tuple[str, Any, str, Any]]:
+def _files(ed: Edition) -> Iterator[tuple[str, Any, str, Any]]:
     """(file, loaded, digest, model) of every loaded entry and note."""
-    out = [(e.file, e.loaded, e.digest, e.model) for e in ed.registry.entries.values()]
-    return out + [(n.file, n.loaded, n.digest, n.model) for n in ed.registry.notes.values()]
+    items: Iterable[Any] = itertools.chain(ed.registry.entries.values(), ed.registry.notes.values())
+    for e in items:
+        yield e.file, e.loaded, e.digest, e.model
 
 
 # --- rules of the "sources" phase ---------------------------------------------------------
@@ -442,15 +444,17 @@ def _usage(ed: Edition) -> Iterable[Problem]:
     usage = ed.usage or Counter()
     mentioned = {entry for entry, _ in usage}
     reg = ed.registry
-    for entry in sorted(reg.entries.values(), key=lambda e: e.file):
-        if entry.id not in mentioned and entry.id not in reg.referenced:
-            yield Problem(entry.file, 1, 1, f"'{entry.id}' is neither mentioned in the text nor referenced by another entry.",
-                          "Add the form that occurs in the text to 'match', link it from a note with [[" + entry.id + "]], "
-                          "or remove the entry.", code="unused-entry")
+    # Problems are few and files many: sort the problems, not every entry and form (in file order).
+    unused = [e for e in reg.entries.values() if e.id not in mentioned and e.id not in reg.referenced]
+    for entry in sorted(unused, key=lambda e: e.file):
+        yield Problem(entry.file, 1, 1, f"'{entry.id}' is neither mentioned in the text nor referenced by another entry.",
+                      "Add the form that occurs in the text to 'match', link it from a note with [[" + entry.id + "]], "
+                      "or remove the entry.", code="unused-entry")
     refused = [f for f in reg.forms if f.refused]
     counts = _would_match(refused, ed.chapters) if refused else Counter()
     used_forms = {form for _, form in usage}
-    for f in sorted(reg.forms, key=lambda f: (f.file, f.line, f.column)):
+    flagged = [f for f in reg.forms if f.refused or (f.entry in reg.entries and f.text not in used_forms)]
+    for f in sorted(flagged, key=lambda f: (f.file, f.line, f.column)):
         if f.refused == "single-letter":
             yield Problem(f.file, f.line, f.column, f"The form {f.text!r} is a single letter.",
                           "Use the name or term as it is written in the text.", code="form-single-letter")

@@ -46,3 +46,16 @@ def test_no_note_field_changes_the_page(tmp_path: Path) -> None:
     assert not bookindex.NOTE_FIELDS
     for field in type(reg.notes[key].model).model_fields:
         assert _html(with_note_field(reg, key, field, f"SENTINEL {field}")) == before, field
+
+
+def test_a_memo_keeps_unchanged_letters_and_renders_the_same(tmp_path: Path) -> None:
+    # `glossa serve` renders the index again with the lists of the last render: the result must be a fresh render's.
+    reg = registry(tmp_path)
+    memo: dict = {}
+    assert "".join(etree.tostring(n, encoding="unicode") for n in bookindex.page(reg, ctx(), memo)) == _html(reg)
+    before = set(memo)
+    assert len(before) >= 2
+    changed = with_field(reg, "whitcombe", "other_names", ["Tom Whitcombe"])  # "Whitcomb, see ..." goes
+    again = "".join(etree.tostring(n, encoding="unicode") for n in bookindex.page(changed, ctx(), memo))
+    assert again == _html(changed) != _html(reg)
+    assert [key[1] for key in set(memo) - before] == ["W"]  # one letter built again; the rest came from the memo
