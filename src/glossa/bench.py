@@ -414,7 +414,8 @@ def _edits(root: Path) -> dict[str, tuple[Path, Callable[[str, str], str], list[
                       key=lambda p: (int(re.sub(r"\D", "", p.stem) or 0), p.name))
     linking = [c for c in chapters if re.search(rf"\b{re.escape(_first_form(person))}\b", c.read_text(encoding="utf-8"))]
     entry_page = f"people/{person.stem}/"
-    previews = [f"{c.stem}/" for c in linking][:50]
+    # The previews a chapter's popovers show live in its previews file, next to the page.
+    previews = [f"{c.stem}/index{PREVIEWS_SUFFIX}" for c in linking][:50]
     note = sorted((root / "annotations" / "notes").glob("*.yml"))[0]
     note_chapter = str((yaml.safe_load(note.read_text(encoding="utf-8")) or {}).get("chapter", note.stem.split("-")[0]))
     # The page of the note's chapter: the chapter file whose front matter or name gives that number.

@@ -54,8 +54,7 @@ def headings(registry: Registry) -> list[Heading]:
         for sort, text, see in _entry_lines(entry.kind.name, entry.kind.inverted_names, entry.model.name,
                                             tuple(f.text for f in entry.model.match), tuple(entry.model.other_names)):
             out.append(Heading(sort, text, see=entry) if see else Heading(sort, text, entry=entry))
-    unique = {(h.sort, h.text, h.see.id if h.see else ""): h for h in out}
-    return sorted(unique.values(), key=lambda h: (h.sort, h.see is not None))
+    return sorted(out, key=lambda h: (h.sort, h.see is not None))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -63,15 +62,15 @@ def _entry_lines(kind: str, inverted_names: bool, name: str, forms: tuple[str, .
                  ) -> tuple[tuple[str, str, bool], ...]:
     """(sort key, text, is a "see") of an entry's lines (remembered: the index is rendered again on many saves)."""
     main = _inverted(name, inverted_names)
-    out = [(_sort(main), main, False)]
+    out = {(_sort(main), main): False}
     first = _sort(main).split(" ")[0]
     for variant in dict.fromkeys([*forms, *other_names]):
         if not variant[:1].isalpha():
             continue  # a date such as "26 September 1936" is a form to match, not a heading
         shown = _inverted(variant, inverted_names)
         if _sort(shown).split(" ")[0] != first and variant != name:
-            out.append((_sort(shown), shown, True))
-    return tuple(out)
+            out.setdefault((_sort(shown), shown), True)  # two variants may read the same once inverted
+    return tuple((sort, text, see) for (sort, text), see in out.items())
 
 
 def _inverted(name: str, inverted_names: bool) -> str:

@@ -409,19 +409,21 @@ class GlossaExtension(Extension):
         tap). A pure function of the page's links and the registry, so ``glossa serve``
         writes it again alone when an entry changes, without rendering the chapter.
         """
-        tips = [self.renderer.tip(self.registry.entries[ident]) for ident in sorted(result.linked)]
+        if not (result.linked or result.markers):
+            return ""
+        renderer, entries = self.renderer, self.registry.entries
         chapter = result.chapter or "x"
+        notes = []
         for number in dict.fromkeys(result.markers):
             note = self.registry.notes.get((chapter, number))
-            text = self.renderer.first_sentence(note.model.text) if note else "No commentary has been written yet."
-            tips.append(f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">'
-                        f"{html.escape(f'Note {number}. {text}')}</p>")
-        if not tips:
-            return ""
-        # Each preview is sanitised (and kept) on its own; the tips, made here, together.
-        blocks = "".join(self.renderer.preview_block(self.registry.entries[i], base) for i in sorted(result.linked))
+            text = renderer.first_sentence(note.model.text) if note else "No commentary has been written yet."
+            notes.append(f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">'
+                         f"{html.escape(f'Note {number}. {text}')}</p>")
+        # Entries' tips and previews are sanitised (and kept) one by one; the notes' tips, made here, together.
+        tips = "".join(renderer.tip_block(entries[i]) for i in sorted(result.linked))
+        blocks = "".join(renderer.preview_block(entries[i], base) for i in sorted(result.linked))
         return ('<!doctype html>\n<html><head><meta charset="utf-8"><meta name="robots" content="noindex">'
-                f'<title>Previews</title></head><body>{sanitize_page("".join(tips))}{blocks}</body></html>\n')
+                f'<title>Previews</title></head><body>{tips}{sanitize_page("".join(notes))}{blocks}</body></html>\n')
 
     def begin_page(self, setup: PageSetup) -> None:
         """Say which page is rendered next."""

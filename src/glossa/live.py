@@ -322,6 +322,8 @@ class LiveSite:
         changes = _classify(old_registry, registry)
         if changes.identity:
             raise _NeedsFullError(f"an entry's name, kind or existence changed ({sorted(changes.identity)[0]})")
+        if b.ext.renderer is not old_renderer:  # what the last renderer made of unchanged entries stands
+            b.ext.renderer.adopt(old_renderer, changes.content)
         by_src = {f.src_uri: f for f in self.doc_files}
         chapters = {k for k, r in old_results.items() if r.chapter is not None}
         render: set[str] = set(changed_pages) | set(plan)
@@ -369,9 +371,11 @@ class LiveSite:
         # Mentions come from chapters, and only the pages rendered again have new ones.
         moved = {k for src in render for k in _moved(old_results.get(src), b.results.get(src))}
         template = set(render) | {entry_pages[k] for k in moved if k in entry_pages}
-        if moved:
+        # Notes' locators (on the timeline) follow their markers, which only a page rendered again can move.
+        notes_moved = any(_note_places(old_results.get(src)) != _note_places(b.results.get(src)) for src in render)
+        if moved or notes_moved:
             # The timeline and the index show the locators of some entries (and notes) only.
-            template |= {src for src in b.special_pages if self._shows(src, moved)}
+            template |= {src for src in b.special_pages if self._shows(src, moved, notes_moved)}
         for src in sorted(template):
             self._template(by_src[src])
         clock.lap("theme")
@@ -388,16 +392,15 @@ class LiveSite:
         self.views[file.src_uri] = signature
         return True
 
-    def _shows(self, src: str, moved: set[str]) -> bool:
-        """Whether a view (the timeline, the index) has locators of one of ``moved``, or of any note."""
+    def _shows(self, src: str, moved: set[str], notes_moved: bool) -> bool:
+        """Whether a view (the timeline, the index) has locators of one of ``moved``, or of a note if they moved."""
         raw = self.raw[src]
         cached = self.slots.get(src)
         if cached is None or cached[0] is not raw:
             keys = frozenset(m.group(2) for m in _SLOT_RE.finditer(raw))
-            # A note's locators follow its marker, which any chapter rendered again may have moved.
             cached = (raw, keys, any(k.startswith("note:") for k in keys))
             self.slots[src] = cached
-        return cached[2] or bool(cached[1] & moved)
+        return (notes_moved and cached[2]) or bool(cached[1] & moved)
 
     def _has_words(self, src: str, forms: set[tuple[str, ...]]) -> bool:
         """Whether a chapter contains the first word of any of ``forms`` (so a match may have changed)."""
@@ -540,6 +543,13 @@ def _moved(old: Any, new: Any) -> set[str]:
 
     a, b = by_entry(old), by_entry(new)
     return {k for k in set(a) | set(b) if _mention_keys(a.get(k, [])) != _mention_keys(b.get(k, []))}
+
+
+def _note_places(result: Any) -> tuple | None:
+    """Where a page's note markers are: what the notes' locators are made of."""
+    if result is None:
+        return None
+    return result.chapter, tuple(result.markers), tuple(sorted(result.note_paragraphs.items()))
 
 
 def _cite_prefix(url: str) -> str:

@@ -155,6 +155,7 @@ class Renderer:
         self._cache: dict[str, str] = {}
         self._previews: dict[tuple[str, str], str] = {}
         self._blocks: dict[tuple[str, str], str] = {}
+        self._tips: dict[str, str] = {}
         self._md: markdown.Markdown | None = None
         #: Formats a source list (the citation module's CSL formatter when available).
         self.format_sources = sources or plain_sources
@@ -232,6 +233,24 @@ class Renderer:
     def tip(self, entry: Entry) -> str:
         """The mark's accessible description, as an element its ``aria-describedby`` can point at."""
         return f'<p class="glossa-pv-tip" id="glossa-d-{entry.ref_kind}-{entry.id}">{html.escape(self.description(entry))}</p>'
+
+    def tip_block(self, entry: Entry) -> str:
+        """:meth:`tip`, sanitised, as a page's previews file holds it (kept: dozens of pages show each entry)."""
+        hit = self._tips.get(entry.id)
+        if hit is None:
+            hit = self._tips[entry.id] = sanitize_page(self.tip(entry))
+        return hit
+
+    def adopt(self, old: Renderer, changed: set[str]) -> None:
+        """Keep what ``old`` rendered for the entries not in ``changed`` (``glossa serve``, after a save).
+
+        Sound while no entry was added, removed or renamed (a full build follows those):
+        a preview or a tip shows its own entry's fields, and other entries only by name.
+        """
+        self._cache.update(old._cache)
+        for mine, theirs in ((self._previews, old._previews), (self._blocks, old._blocks)):
+            mine.update({k: v for k, v in theirs.items() if k[0] not in changed})
+        self._tips.update({k: v for k, v in old._tips.items() if k not in changed})
 
     def description(self, entry: Entry) -> str:
         """The text-only preview: kind, name, dates and first sentence (the mark's accessible description)."""
