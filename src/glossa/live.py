@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 from . import bookindex, timeline
 from .matcher import word_keys
 from .plugin import SLOT_RE as _SLOT_RE
+from .plugin import _cite_path
 from .problems import Problem
 
 log = logging.getLogger("mkdocs.plugins.glossa.live")
@@ -358,7 +359,7 @@ class LiveSite:
         for src in sorted(render):
             file = by_src[src]
             if citer is not None:
-                citer.forget(_cite_prefix(file.url))
+                citer.forget(_cite_path(file.url))
             mk._populate_page(file.page, self.config, self.files)
             self.raw[src] = file.page.content or ""
         if any(b.results[s].chapter != old_titles.get(s) for s in render if s in b.results):
@@ -550,17 +551,6 @@ def _note_places(result: Any) -> tuple | None:
     if result is None:
         return None
     return result.chapter, tuple(result.markers), tuple(sorted(result.note_paragraphs.items()))
-
-
-def _cite_prefix(url: str) -> str:
-    from .plugin import _cite_path
-
-    return _cite_path(url)
-
-
-def _base_of(src: str, files: Any) -> str:
-    url = files.get_file_from_path(src).url
-    return "../" * url.count("/")
 
 
 # -- the server ----------------------------------------------------------------------------------
