@@ -106,6 +106,11 @@ class PageResult:
     #: note number -> the id of the paragraph its marker sits in
     note_paragraphs: dict[int, str] = dataclasses.field(default_factory=dict)
 
+    @property
+    def has_marks(self) -> bool:
+        """Whether the page has marks (links to entries, note markers): then it has a previews file."""
+        return bool(self.linked or self.markers)
+
 
 @dataclasses.dataclass
 class LinkPolicy:
@@ -352,9 +357,10 @@ class _LinkTreeprocessor(Treeprocessor):
 
     def _previews(self, root: etree.Element) -> None:
         """A page with marks gets the empty slot that names its previews file."""
-        result = self.result
-        if not (result.linked or result.markers):
+        if not self.result.has_marks:
             return
+        # An <aside>, not a <div>: Material's search parser matches excluded elements by tag name,
+        # so an excluded <div> stops being excluded at its first inner </div>.
         etree.SubElement(root, "aside", {"class": PREVIEWS_CLASS, "hidden": "hidden", "data-search-exclude": "true",
                                          # "./": a relative URL even if the name looks like a scheme.
                                          "data-glossa-src": "./" + self.setup.previews})
@@ -409,7 +415,7 @@ class GlossaExtension(Extension):
         tap). A pure function of the page's links and the registry, so ``glossa serve``
         writes it again alone when an entry changes, without rendering the chapter.
         """
-        if not (result.linked or result.markers):
+        if not result.has_marks:
             return ""
         renderer, entries = self.renderer, self.registry.entries
         chapter = result.chapter or "x"

@@ -465,7 +465,7 @@ def _usage(ed: Edition) -> Iterable[Problem]:
                           f"{'' if n == 1 else 's'} in the chapters, so it needs your confirmation.",
                           f"Use a longer or capitalised form, or confirm it with '{{text: {f.text}, common: true}}' if every "
                           "one of those places means this entry.", code=f"form-{f.refused}")
-        elif f.entry in reg.entries and f.text not in used_forms:
+        else:  # flagged above: an entry's form that never occurs
             yield Problem(f.file, f.line, f.column, f"The form {f.text!r} never occurs in the chapters.",
                           "Check its spelling against the text, or remove it (put variants in 'other_names').",
                           severity="warning", code="form-unused")
