@@ -20,7 +20,6 @@ rendered with :meth:`GlossaExtension.begin_page` and collects what was found wit
 from __future__ import annotations
 
 import dataclasses
-import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
@@ -37,7 +36,7 @@ from .citation import Citer
 from .kinds import KINDS
 from .pages import Ctx, relative
 from .registry import Entry, Registry
-from .render import Mention, Renderer, entry_url, sanitize_page
+from .render import Mention, Renderer, entry_url
 
 #: The notes section's introduction, unless the edition gives its own.
 NOTES_INTRO = ("Under each of the book’s note numbers is the editors’ commentary on the passage it marks, "
@@ -419,17 +418,13 @@ class GlossaExtension(Extension):
             return ""
         renderer, entries = self.renderer, self.registry.entries
         chapter = result.chapter or "x"
-        notes = []
-        for number in dict.fromkeys(result.markers):
-            note = self.registry.notes.get((chapter, number))
-            text = renderer.first_sentence(note.model.text) if note else "No commentary has been written yet."
-            notes.append(f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">'
-                         f"{html.escape(f'Note {number}. {text}')}</p>")
-        # Entries' tips and previews are sanitised (and kept) one by one; the notes' tips, made here, together.
+        # Tips and previews are sanitised (and kept) one by one: a book shows each on many pages.
+        notes = "".join(renderer.note_tip_block(chapter, number, self.registry.notes.get((chapter, number)))
+                        for number in dict.fromkeys(result.markers))
         tips = "".join(renderer.tip_block(entries[i]) for i in sorted(result.linked))
         blocks = "".join(renderer.preview_block(entries[i], base) for i in sorted(result.linked))
         return ('<!doctype html>\n<html><head><meta charset="utf-8"><meta name="robots" content="noindex">'
-                f'<title>Previews</title></head><body>{tips}{sanitize_page("".join(notes))}{blocks}</body></html>\n')
+                f'<title>Previews</title></head><body>{tips}{notes}{blocks}</body></html>\n')
 
     def begin_page(self, setup: PageSetup) -> None:
         """Say which page is rendered next."""

@@ -220,7 +220,7 @@ def index_line(kind: Kind, e: Entry, renderer: Renderer) -> tuple[str, str]:
 
     ``glossa serve`` compares these before and after an edit to know whether the index changed.
     """
-    when = e.model.preview_dates()
+    when = renderer.dates(e)
     summary = renderer.first_sentence(e.model.summary_line() if e.model.body_field != "definition" else e.model.body())
     return kind.sort_key(e.model), (f" ({when})" if when else "") + " — " + summary
 

@@ -156,6 +156,9 @@ class Renderer:
         self._previews: dict[tuple[str, str], str] = {}
         self._blocks: dict[tuple[str, str], str] = {}
         self._tips: dict[str, str] = {}
+        self._note_tips: dict[tuple[str, int, str], str] = {}  # (chapter, number, sentence): its tip
+        self._sentences: dict[str, str] = {}  # text: its first sentence (names read from this registry)
+        self._dates: dict[str, str] = {}  # entry id: its dates as previews and indexes show them
         self._md: markdown.Markdown | None = None
         #: Formats a source list (the citation module's CSL formatter when available).
         self.format_sources = sources or plain_sources
@@ -209,7 +212,7 @@ class Renderer:
 
     def _preview(self, entry: Entry, base: str) -> str:
         model = entry.model
-        dates = model.preview_dates()
+        dates = self.dates(entry)
         head = (f'<p class="glossa-pv-title"><strong>{html.escape(typographic(model.name))}</strong> '
                 f'<span class="glossa-pv-kind">{html.escape(entry.kind.label)}</span>'
                 + (f' <span class="glossa-pv-dates">{html.escape(dates)}</span>' if dates else "") + "</p>")
@@ -241,6 +244,20 @@ class Renderer:
             hit = self._tips[entry.id] = sanitize_page(self.tip(entry))
         return hit
 
+    def note_tip_block(self, chapter: str, number: int, note: NoteEntry | None) -> str:
+        """A note marker's accessible description ("Note 24. …"), sanitised, as a previews file holds it.
+
+        Kept by what it says: every chapter's previews file is made again when an entry it
+        shows changes, and its notes' tips seldom do.
+        """
+        text = self.first_sentence(note.model.text) if note else "No commentary has been written yet."
+        key = (chapter, number, text)
+        hit = self._note_tips.get(key)
+        if hit is None:
+            hit = self._note_tips[key] = sanitize_page(f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">'
+                                                       f"{html.escape(f'Note {number}. {text}')}</p>")
+        return hit
+
     def adopt(self, old: Renderer, changed: set[str]) -> None:
         """Keep what ``old`` rendered for the entries not in ``changed`` (``glossa serve``, after a save).
 
@@ -248,24 +265,41 @@ class Renderer:
         a preview or a tip shows its own entry's fields, and other entries only by name.
         """
         self._cache.update(old._cache)
+        self._sentences.update(old._sentences)  # a text's sentence reads only names, and no name changed
+        self._note_tips.update(old._note_tips)  # keyed by all they show
         for mine, theirs in ((self._previews, old._previews), (self._blocks, old._blocks)):
             mine.update({k: v for k, v in theirs.items() if k[0] not in changed})
-        self._tips.update({k: v for k, v in old._tips.items() if k not in changed})
+        for by_id, old_by_id in ((self._tips, old._tips), (self._dates, old._dates)):
+            by_id.update({k: v for k, v in old_by_id.items() if k not in changed})
 
     def description(self, entry: Entry) -> str:
         """The text-only preview: kind, name, dates and first sentence (the mark's accessible description)."""
         model = entry.model
-        dates = model.preview_dates()
+        dates = self.dates(entry)
         summary = self.first_sentence(model.summary_line() if model.body_field != "definition" else model.body())
         return typographic(f"{entry.kind.label}. {model.name}" + (f", {dates}" if dates else "") + f". {summary}")
 
     def first_sentence(self, text: str) -> str:
-        """The first sentence of a text, as plain words, with [[refs]] read as their entries' names."""
-        def name(ident: str) -> str | None:
-            entry = self.registry.entries.get(ident)
-            return entry.model.name if entry else None
+        """The first sentence of a text, as plain words, with [[refs]] read as their entries' names.
 
-        return typographic(first_sentence(text, name))
+        Remembered by text: an index page, and every chapter's previews file (a sentence
+        per note), ask again for thousands of them whenever they are made again.
+        """
+        hit = self._sentences.get(text)
+        if hit is None:
+            def name(ident: str) -> str | None:
+                entry = self.registry.entries.get(ident)
+                return entry.model.name if entry else None
+
+            hit = self._sentences[text] = typographic(first_sentence(text, name))
+        return hit
+
+    def dates(self, entry: Entry) -> str:
+        """An entry's dates as previews and indexes show them ("18 December 1878 – 5 March 1953"), remembered."""
+        hit = self._dates.get(entry.id)
+        if hit is None:
+            hit = self._dates[entry.id] = entry.model.preview_dates()
+        return hit
 
     def note(self, note: NoteEntry, base: str) -> str:
         """A note expansion with its sources, as it appears in the notes section and the popover."""
