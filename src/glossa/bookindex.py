@@ -49,12 +49,28 @@ def headings(registry: Registry) -> list[Heading]:
     """Main headings for every named entry, and "see" references for variants filed elsewhere."""
     out: list[Heading] = []
     for entry in registry.entries.values():
-        if not entry.kind.named:
-            continue
-        for sort, text, see in _entry_lines(entry.kind.name, entry.kind.inverted_names, entry.model.name,
-                                            tuple(f.text for f in entry.model.match), tuple(entry.model.other_names)):
-            out.append(Heading(sort, text, see=entry) if see else Heading(sort, text, entry=entry))
+        if entry.kind.named:
+            out.extend(_headings_of(entry))
     return sorted(out, key=lambda h: (h.sort, h.see is not None))
+
+
+#: Each entry's headings, by its id, kind and model object (which the headings keep alive, so
+#: the object's id names it alone): ``glossa serve`` builds a large book's index again on many
+#: saves, and the load cache hands unchanged files' models on from one registry to the next.
+_HEADINGS: dict[tuple[str, str, int], tuple[Heading, ...]] = {}
+
+
+def _headings_of(entry: Entry) -> tuple[Heading, ...]:
+    key = (entry.id, entry.kind.name, id(entry.model))
+    hit = _HEADINGS.get(key)
+    if hit is None:
+        lines = _entry_lines(entry.kind.name, entry.kind.inverted_names, entry.model.name,
+                             tuple(f.text for f in entry.model.match), tuple(entry.model.other_names))
+        hit = tuple(Heading(sort, text, see=entry) if see else Heading(sort, text, entry=entry) for sort, text, see in lines)
+        if len(_HEADINGS) >= 1 << 17:  # a long session: start again rather than grow without end
+            _HEADINGS.clear()
+        _HEADINGS[key] = hit
+    return hit
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -86,8 +86,39 @@ def sanitize(fragment: str) -> str:
 
 
 def sanitize_page(content: str) -> str:
-    """Remove everything outside the page allow-list from a whole rendered page."""
-    return _PAGE_CLEANER.clean(content)
+    """Remove everything outside the page allow-list from a whole rendered page.
+
+    A long page (a large book's index or timeline: megabytes) is cleaned in sections,
+    split before each ``<h2``, and each section's result is remembered by its text:
+    ``glossa serve`` renders such a page again on many saves, and a save changes one of
+    its sections. Each section comes out balanced and clean, so the joined page is clean;
+    a full build cleans the same sections, so it gives the same page.
+    """
+    if len(content) < _SECTIONED:
+        return _PAGE_CLEANER.clean(content)
+    first, *rest = content.split(_SECTION_AT)
+    return "".join(_clean_section(text) for text in (first, *(_SECTION_AT + part for part in rest)))
+
+
+#: Pages at least this long are cleaned in sections (see sanitize_page).
+_SECTIONED = 1 << 18
+_SECTION_AT = "\n<h2"
+#: Cleaned sections by their text, oldest first, and their total length (bounded).
+_SECTIONS: dict[str, str] = {}
+_SECTIONS_SIZE = [0]
+_SECTIONS_MAX = 64 << 20
+
+
+def _clean_section(text: str) -> str:
+    hit = _SECTIONS.get(text)
+    if hit is None:
+        hit = _PAGE_CLEANER.clean(text)
+        _SECTIONS[text] = hit
+        _SECTIONS_SIZE[0] += len(text) + len(hit)
+        while _SECTIONS_SIZE[0] > _SECTIONS_MAX and len(_SECTIONS) > 1:
+            old = next(iter(_SECTIONS))
+            _SECTIONS_SIZE[0] -= len(old) + len(_SECTIONS.pop(old))
+    return hit
 
 
 def entry_url(entry: Entry, base: str, directory_urls: bool = True) -> str:

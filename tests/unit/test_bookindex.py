@@ -59,3 +59,15 @@ def test_a_memo_keeps_unchanged_letters_and_renders_the_same(tmp_path: Path) -> 
     again = "".join(etree.tostring(n, encoding="unicode") for n in bookindex.page(changed, ctx(), memo))
     assert again == _html(changed) != _html(reg)
     assert [key[1] for key in set(memo) - before] == ["W"]  # one letter built again; the rest came from the memo
+
+
+def test_an_entrys_headings_are_kept_while_its_model_is_the_same(tmp_path: Path) -> None:
+    # `glossa serve` builds the index again on many saves: unchanged entries' headings are reused,
+    # a changed entry (a new model) gets new ones.
+    reg = registry(tmp_path)
+    first = bookindex.headings(reg)
+    again = bookindex.headings(reg)
+    assert again == first and all(a is b for a, b in zip(again, first, strict=True))
+    changed = bookindex.headings(with_field(reg, "whitcombe", "other_names", ["Tom Whitcombe"]))
+    assert [h.text for h in changed] != [h.text for h in first]
+    assert not any(h.text == "Whitcomb, Thomas" for h in changed if h.see is not None)

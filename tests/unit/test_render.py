@@ -11,6 +11,7 @@ import pytest
 from canal_fixture import CANAL, registry
 from views_fixture import with_field
 
+from glossa import render
 from glossa.registry import Registry
 from glossa.render import (
     PREVIEW_ATTR,
@@ -81,6 +82,47 @@ def test_sanitize_page_keeps_structure_the_annotation_list_refuses() -> None:
     out = sanitize_page(page)
     assert '<h2 id="x">T</h2>' in out and 'colspan="2"' in out
     assert "style" not in out and "iframe" not in out
+
+
+def test_a_long_page_is_cleaned_in_sections_with_the_same_result() -> None:
+    # A large book's index is cleaned section by section (and each section remembered): the page must
+    # come out as one clean of the whole would give it, and a section changed must be cleaned afresh.
+    letters = [f'\n<h2 id="index-{c}">{c.upper()}</h2>\n<ul><li><a href="../people/{c}/">{c * 3}</a> '
+               f'<span onclick="x()">(person)</span><!-- glossa-locators:{c} --></li></ul>' for c in "abcdefgh"]
+    body = "".join(letter * 600 for letter in letters)
+    page = '<h1 id="index">Index</h1>' + body
+    assert len(page) > render._SECTIONED
+    whole = render._PAGE_CLEANER.clean(page)
+    assert sanitize_page(page) == whole and "onclick" not in whole and "glossa-locators:a" in whole
+    changed = page.replace("aaa", "<script>alert(1)</script>zzz", 1)
+    assert sanitize_page(changed) == render._PAGE_CLEANER.clean(changed) != whole
+    assert "<script" not in sanitize_page(changed)
+
+
+def test_a_section_boundary_inside_markup_cannot_smuggle_anything_in() -> None:
+    # Sections split at "\n<h2" wherever it is, even inside an attribute or a comment; each half is
+    # cleaned on its own, so no element or handler the allow-list refuses comes out either way.
+    tail = '<p title="\n<h2 onmouseover=alert(1)>">x</p><!--\n<h2><script>alert(2)</script>-->'
+    page = "<p>" + "word " * (render._SECTIONED // 5) + "</p>" + tail + '\n<h2 id="b">B</h2><p>b</p>'
+    out = sanitize_page(page)
+    found = _Elements()
+    found.feed(out)
+    assert "script" not in found.tags and not [a for a in found.attrs if a.startswith("on")]
+    assert found.tags <= render.PAGE_TAGS
+    assert '<h2 id="b">B</h2>' in out
+
+
+class _Elements(HTMLParser):
+    """The element names and attribute names of a page, as a browser's tokenizer sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attrs: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attrs.update(name for name, _ in attrs)
 
 
 # --- small text helpers ---------------------------------------------------------------------------
