@@ -73,10 +73,9 @@ def _headings_of(entry: Entry) -> tuple[Heading, ...]:
     return hit
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _entry_lines(kind: str, inverted_names: bool, name: str, forms: tuple[str, ...], other_names: tuple[str, ...]
                  ) -> tuple[tuple[str, str, bool], ...]:
-    """(sort key, text, is a "see") of an entry's lines (remembered: the index is rendered again on many saves)."""
+    """(sort key, text, is a "see") of an entry's lines (their headings are kept: see ``_headings_of``)."""
     main = _inverted(name, inverted_names)
     out = {(_sort(main), main): False}
     first = _sort(main).split(" ")[0]

@@ -524,13 +524,12 @@ def _search_skipped(config: Any, search: Any, page: Any) -> Iterator[None]:
     one event sits this page out (the plugin stays on: the theme's templates ask for it).
     """
     events = config.plugins.events["page_context"]
-    at = next((i for i, method in enumerate(events) if getattr(method, "__self__", None) is search), None)
-    skip = (at is not None and type(search).__module__.startswith("material.")
-            and bool((page.meta.get("search") or {}).get("exclude")) and "data-search-" not in (page.content or ""))
-    if not skip:
+    excluded = (search is not None and type(search).__module__.startswith("material.")
+                and bool((page.meta.get("search") or {}).get("exclude")) and "data-search-" not in (page.content or ""))
+    at = next((i for i, method in enumerate(events) if getattr(method, "__self__", None) is search), None) if excluded else None
+    if at is None:
         yield
         return
-    assert at is not None
     method = events[at]
     events[at] = _unchanged
     try:

@@ -22,7 +22,8 @@ import dataclasses
 import html
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 import markdown
 import nh3
@@ -218,10 +219,7 @@ class Renderer:
         Each text is converted and sanitised once per build; pages at other depths
         only swap the placeholder prefix of our own entry links.
         """
-        out = self._cache.get(text)
-        if out is None:
-            out = sanitize(self._converter().reset().convert(text))
-            self._cache[text] = out
+        out = _kept(self._cache, text, lambda: sanitize(self._converter().reset().convert(text)))
         return out.replace(f'href="{_BASE}', f'href="{base}')
 
     def sources(self, sources: list, base: str) -> str:
@@ -235,11 +233,7 @@ class Renderer:
         href, so it is not repeated in every page's preview data. Cached per entry and
         depth: a book shows the same entry on dozens of pages.
         """
-        key = (entry.id, base)
-        hit = self._previews.get(key)
-        if hit is None:
-            hit = self._previews[key] = self._preview(entry, base)
-        return hit
+        return _kept(self._previews, (entry.id, base), lambda: self._preview(entry, base))
 
     def _preview(self, entry: Entry, base: str) -> str:
         model = entry.model
@@ -257,12 +251,8 @@ class Renderer:
         Sanitised here, one by one, and kept: a book shows the same entry on dozens of
         pages (see :meth:`glossa.extension.GlossaExtension.previews_document`).
         """
-        key = (entry.id, base)
-        hit = self._blocks.get(key)
-        if hit is None:
-            div = f'<div {PREVIEW_ATTR}="{entry.ref_kind}:{entry.id}">{self.preview(entry, base)}</div>'
-            hit = self._blocks[key] = sanitize_page(div)
-        return hit
+        return _kept(self._blocks, (entry.id, base), lambda: sanitize_page(
+            f'<div {PREVIEW_ATTR}="{entry.ref_kind}:{entry.id}">{self.preview(entry, base)}</div>'))
 
     def tip(self, entry: Entry) -> str:
         """The mark's accessible description, as an element its ``aria-describedby`` can point at."""
@@ -270,10 +260,7 @@ class Renderer:
 
     def tip_block(self, entry: Entry) -> str:
         """:meth:`tip`, sanitised, as a page's previews file holds it (kept: dozens of pages show each entry)."""
-        hit = self._tips.get(entry.id)
-        if hit is None:
-            hit = self._tips[entry.id] = sanitize_page(self.tip(entry))
-        return hit
+        return _kept(self._tips, entry.id, lambda: sanitize_page(self.tip(entry)))
 
     def note_tip_block(self, chapter: str, number: int, note: NoteEntry | None) -> str:
         """A note marker's accessible description ("Note 24. …"), sanitised, as a previews file holds it.
@@ -282,12 +269,8 @@ class Renderer:
         shows changes, and its notes' tips seldom do.
         """
         text = self.first_sentence(note.model.text) if note else "No commentary has been written yet."
-        key = (chapter, number, text)
-        hit = self._note_tips.get(key)
-        if hit is None:
-            hit = self._note_tips[key] = sanitize_page(f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">'
-                                                       f"{html.escape(f'Note {number}. {text}')}</p>")
-        return hit
+        return _kept(self._note_tips, (chapter, number, text), lambda: sanitize_page(
+            f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">{html.escape(f"Note {number}. {text}")}</p>'))
 
     def adopt(self, old: Renderer, changed: set[str]) -> None:
         """Keep what ``old`` rendered for the entries not in ``changed`` (``glossa serve``, after a save).
@@ -316,25 +299,30 @@ class Renderer:
         Remembered by text: an index page, and every chapter's previews file (a sentence
         per note), ask again for thousands of them whenever they are made again.
         """
-        hit = self._sentences.get(text)
-        if hit is None:
-            def name(ident: str) -> str | None:
-                entry = self.registry.entries.get(ident)
-                return entry.model.name if entry else None
+        def name(ident: str) -> str | None:
+            entry = self.registry.entries.get(ident)
+            return entry.model.name if entry else None
 
-            hit = self._sentences[text] = typographic(first_sentence(text, name))
-        return hit
+        return _kept(self._sentences, text, lambda: typographic(first_sentence(text, name)))
 
     def dates(self, entry: Entry) -> str:
         """An entry's dates as previews and indexes show them ("18 December 1878 – 5 March 1953"), remembered."""
-        hit = self._dates.get(entry.id)
-        if hit is None:
-            hit = self._dates[entry.id] = entry.model.preview_dates()
-        return hit
+        return _kept(self._dates, entry.id, entry.model.preview_dates)
 
     def note(self, note: NoteEntry, base: str) -> str:
         """A note expansion with its sources, as it appears in the notes section and the popover."""
         return self.markdown(note.model.text, base) + self.sources(note.model.sources, base)
+
+
+_K = TypeVar("_K", bound=Hashable)
+
+
+def _kept(table: dict[_K, str], key: _K, make: Callable[[], str]) -> str:
+    """``table[key]``, made by ``make()`` the first time: the renderer's caches (a book asks again and again)."""
+    hit = table.get(key)
+    if hit is None:
+        hit = table[key] = make()
+    return hit
 
 
 def plain_sources(sources: list, base: str) -> str:
