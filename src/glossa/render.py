@@ -98,28 +98,33 @@ def sanitize_page(content: str) -> str:
     if len(content) < _SECTIONED:
         return _PAGE_CLEANER.clean(content)
     first, *rest = content.split(_SECTION_AT)
-    return "".join(_clean_section(text) for text in (first, *(_SECTION_AT + part for part in rest)))
+    return "".join(_SECTIONS.clean(text) for text in (first, *(_SECTION_AT + part for part in rest)))
 
 
 #: Pages at least this long are cleaned in sections (see sanitize_page).
 _SECTIONED = 1 << 18
 _SECTION_AT = "\n<h2"
-#: Cleaned sections by their text, oldest first, and their total length (bounded).
-_SECTIONS: dict[str, str] = {}
-_SECTIONS_SIZE = [0]
-_SECTIONS_MAX = 64 << 20
+class _CleanedSections:
+    """Cleaned sections by their text, oldest first, at most ``limit`` characters in all."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.items: dict[str, str] = {}
+
+    def clean(self, text: str) -> str:
+        """``text`` cleaned with the page allow-list, remembered."""
+        hit = self.items.get(text)
+        if hit is None:
+            hit = self.items[text] = _PAGE_CLEANER.clean(text)
+            self.size += len(text) + len(hit)
+            while self.size > self.limit and len(self.items) > 1:
+                old = next(iter(self.items))
+                self.size -= len(old) + len(self.items.pop(old))
+        return hit
 
 
-def _clean_section(text: str) -> str:
-    hit = _SECTIONS.get(text)
-    if hit is None:
-        hit = _PAGE_CLEANER.clean(text)
-        _SECTIONS[text] = hit
-        _SECTIONS_SIZE[0] += len(text) + len(hit)
-        while _SECTIONS_SIZE[0] > _SECTIONS_MAX and len(_SECTIONS) > 1:
-            old = next(iter(_SECTIONS))
-            _SECTIONS_SIZE[0] -= len(old) + len(_SECTIONS.pop(old))
-    return hit
+_SECTIONS = _CleanedSections(64 << 20)
 
 
 def entry_url(entry: Entry, base: str, directory_urls: bool = True) -> str:
