@@ -8,6 +8,7 @@ The helpers here are imported by the edition tests and by the engine's own tests
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import importlib.util
@@ -27,20 +28,39 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 _PYTHON_DIRS = ("src", "tests")
 
 
+#: The slowest tests pytest lists after every run, so that a slow test is seen the day it arrives.
+SLOWEST = 15
+#: The linters run before the tests where the edition holds Python: (module, arguments, what it checks).
+LINTERS: tuple[tuple[str, list[str], str], ...] = (("ruff", ["check"], "style"), ("mypy", [], "types"))
+
+
+def lint(root: Path) -> int:
+    """ruff, then mypy (each with the edition's own configuration), on the edition's Python; 0 if clean."""
+    targets = [d for d in _PYTHON_DIRS if (root / d).is_dir() and any((root / d).rglob("*.py"))]
+    if not targets:
+        return 0
+    for module, args, what in LINTERS:
+        if importlib.util.find_spec(module) is None:
+            continue  # an edition that does not install it does not ask for it
+        code = subprocess.call([sys.executable, "-m", module, *args, *targets], cwd=root)
+        if code:
+            print(f"{module} found problems of {what} (see above).", file=sys.stderr)
+            return code
+    return 0
+
+
 def run_tests(config_file: Path, extra: list[str]) -> int:
     """Lint (where there is Python), then pytest: the edition's tests/ and the engine's edition tests."""
     root = config_file.parent
-    lint_targets = [d for d in _PYTHON_DIRS if (root / d).is_dir() and any((root / d).rglob("*.py"))]
-    if lint_targets and importlib.util.find_spec("ruff") is not None:
-        code = subprocess.call([sys.executable, "-m", "ruff", "check", *lint_targets], cwd=root)
-        if code:
-            print("ruff found problems (see above).", file=sys.stderr)
-            return code
+    code = lint(root)
+    if code:
+        return code
     env = dict(os.environ, GLOSSA_EDITION=str(config_file), NO_MKDOCS_2_WARNING="1")
     paths = [str(root / "tests")] if (root / "tests").is_dir() else []
     paths.append(str(EDITION_TESTS))
     ini = ["-c", str(root / "pyproject.toml")] if (root / "pyproject.toml").is_file() else ["-p", "no:cacheprovider"]
-    cmd = [sys.executable, "-m", "pytest", "--rootdir", str(root), *ini, "--import-mode=importlib", *paths, *extra]
+    cmd = [sys.executable, "-m", "pytest", "--rootdir", str(root), *ini, "--import-mode=importlib",
+           f"--durations={SLOWEST}", *paths, *extra]
     return subprocess.call(cmd, cwd=root, env=env)
 
 
@@ -72,20 +92,45 @@ def served(folder: Path) -> Iterator[str]:
         server.shutdown()
 
 
+#: Fixed "now" for builds a test compares byte for byte (sitemap dates, gzip headers).
+EPOCH = "1700000000"
+
+
+@dataclasses.dataclass(frozen=True)
+class ServedBuild:
+    """An edition built once for a run, and served: what several tests read and browse."""
+
+    out: Path  #: the built site
+    url: str  #: where it is served
+    strict: subprocess.CompletedProcess[str]  #: the strict build (a failure is kept for the test that judges it)
+    env: dict[str, str]  #: what it was built with: the same again must give the same bytes
+
+    def rebuild(self, config_file: Path, out: Path) -> subprocess.CompletedProcess[str]:
+        """The same build again, into ``out``."""
+        return build(config_file, out, strict=self.strict.returncode == 0, env=self.env)
+
+
 @contextmanager
-def built_and_served(config_file: Path, out: Path) -> Iterator[str]:
-    """Build an edition for the address it will be served from (instant navigation needs it), then serve it."""
+def built_and_served(config_file: Path, out: Path) -> Iterator[ServedBuild]:
+    """Build an edition for the address it will be served from (instant navigation needs it), then serve it.
+
+    The build is strict, so the tests that need a strict build read this one. If it fails, the
+    site is built again without ``--strict``: the reader's tests still run, and the test of the
+    strict build reports the failure.
+    """
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = build(config_file, out, strict=False, site_url=url)
+    env = {"SOURCE_DATE_EPOCH": EPOCH, "SITE_URL": url}
+    strict = build(config_file, out, strict=True, env=env)
+    result = strict if strict.returncode == 0 else build(config_file, out, strict=False, env=env)
     if result.returncode:
         server.server_close()
         raise RuntimeError(f"the build failed:\n{result.stderr[-3000:]}")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield url
+        yield ServedBuild(out, url, strict, env)
     finally:
         server.shutdown()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html as htmllib
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,13 @@ from playwright.sync_api import expect
 
 from glossa import testing
 from glossa.coverage import run_coverage
-from glossa.edition_tests.conftest import PHONE, READY_JS, browser, make_context  # noqa: F401 - fixtures used by name
+from glossa.edition_tests.conftest import (  # noqa: F401 - fixtures used by name
+    PHONE,
+    READY_JS,
+    browser,
+    make_context,
+    served_builds,
+)
 from glossa.importer import ImportOptions, import_text, source_words
 from glossa.project import edition, load_project
 
@@ -33,11 +38,15 @@ OPTS = ImportOptions(footer=r"^Stalin: A Biography Page \d+$", first_chapter="28
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    result = testing.build(ROOT / "mkdocs.yml", out, strict=True)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return out
+def served(served_builds) -> testing.ServedBuild:  # noqa: F811 - the shared fixture, by name
+    """The demo built strictly and served once for the run (the edition tests read the same build)."""
+    return served_builds(ROOT / "mkdocs.yml")
+
+
+@pytest.fixture(scope="module")
+def built(served: testing.ServedBuild) -> Path:
+    assert served.strict.returncode == 0, served.strict.stderr[-4000:]
+    return served.out
 
 
 def test_the_demo_builds_strictly_with_properdocs_too(tmp_path: Path) -> None:
@@ -126,10 +135,9 @@ def test_seed_import() -> None:
 
 # -- in the browser ---------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def demo(served: testing.ServedBuild) -> str:
     """The demo edition built for, and served from, a local address (instant navigation needs both)."""
-    with testing.built_and_served(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("demo-site")) as url:
-        yield url
+    return served.url
 
 
 def chapter(ctx, url: str, number: int = 28):

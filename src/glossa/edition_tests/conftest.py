@@ -9,6 +9,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,29 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 READY_JS = ("!!document.querySelector('a[data-glossa][aria-haspopup]')"
             " && !document.querySelector('aside.glossa-previews:not([data-glossa-state])')")
 
+#: Resolves once the page is still: two frames with no finite animation or transition running
+#: (the theme fades its header title in after a scroll, and a preview slides in), waiting for
+#: each to finish. Infinite animations (a spinner) never finish and are not waited for.
+SETTLED_JS = """async () => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
+  for (let round = 0; round < 50; round++) {
+    await frame();
+    await frame();
+    const running = document.getAnimations().filter(a => a.playState !== 'finished' && a.playState !== 'idle'
+      && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+    if (!running.length) return round;
+    await Promise.all(running.map(a => a.finished.catch(() => null)));
+  }
+  throw new Error('the page kept animating');
+}"""
 
+
+def settle(page) -> None:  # page: a Playwright Page
+    """Wait until nothing on the page is moving or fading (see ``SETTLED_JS``), never for a fixed time."""
+    page.evaluate(SETTLED_JS)
+
+
+_SERVERS = pytest.StashKey[ExitStack]()
 #: What the collection left out, for the summary.
 UNUSED = pytest.StashKey[str]()
 
@@ -95,12 +118,47 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("kind", kinds_in_edition())
 
 
+#: The editions built and served in this run, by config file (see ``served_builds``).
+SERVED = pytest.StashKey[dict[Path, testing.ServedBuild]]()
+
+
 @pytest.fixture(scope="session")
-def site(edition: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+def served_builds(request: pytest.FixtureRequest,
+                  tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], testing.ServedBuild]:
+    """Each edition built (strictly) and served once for the whole run, whichever tests ask for it.
+
+    Building is the slow part of these tests: the edition tests and an edition's own tests
+    (this repository's demo tests) read and browse the same site. The builds are kept on the
+    pytest config, like the browser, so that modules which import this fixture share them.
+    """
+    config = request.config
+    if SERVED not in config.stash:
+        config.stash[SERVED] = {}
+        stack = ExitStack()
+        config.add_cleanup(stack.close)
+        config.stash[_SERVERS] = stack
+    made, stack = config.stash[SERVED], config.stash[_SERVERS]
+
+    def get(config_file: Path) -> testing.ServedBuild:
+        key = config_file.resolve()
+        if key not in made:
+            out = tmp_path_factory.mktemp("edition-site")
+            made[key] = stack.enter_context(testing.built_and_served(key, out))
+        return made[key]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def served(edition: Path, served_builds: Callable[[Path], testing.ServedBuild]) -> testing.ServedBuild:
+    """The edition built strictly for, and served from, a local address."""
+    return served_builds(edition)
+
+
+@pytest.fixture(scope="session")
+def site(served: testing.ServedBuild) -> tuple[Path, str]:
     """The edition built for, and served from, a local address: (folder, URL)."""
-    out = tmp_path_factory.mktemp("edition-site")
-    with testing.built_and_served(edition, out) as url:
-        yield out, url
+    return served.out, served.url
 
 
 def unavailable(reason: str) -> None:

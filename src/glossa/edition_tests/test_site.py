@@ -51,9 +51,10 @@ def test_check_reports_no_errors(edition: Path) -> None:
     assert not errors, "\n".join(errors)
 
 
-def test_strict_build_passes(edition: Path, tmp_path: Path) -> None:
-    result = testing.build(edition, tmp_path / "site", strict=True)
-    assert result.returncode == 0, result.stderr[-4000:]
+def test_strict_build_passes(served: testing.ServedBuild) -> None:
+    """The site the other tests read was built with --strict (one build, shared: see ``served``)."""
+    assert served.strict.args[-1] == "--strict"
+    assert served.strict.returncode == 0, served.strict.stderr[-4000:]
 
 
 def test_every_internal_link_and_anchor_resolves(site: tuple[Path, str]) -> None:
@@ -61,15 +62,20 @@ def test_every_internal_link_and_anchor_resolves(site: tuple[Path, str]) -> None
     broken = []
     pages = [p for p in out.rglob("*.html") if p.name != "404.html"]  # 404 is served from any depth
     cache: dict[Path, _Page] = {}
+
+    def parsed(path: Path) -> _Page:  # each page parsed once, however many links point at it
+        if path not in cache:
+            cache[path] = parse(path)
+        return cache[path]
+
     for page in pages:
-        doc = cache.setdefault(page, parse(page))
-        for link in doc.links:
+        for link in parsed(page).links:
             if not _internal(link["href"]):
                 continue
             target, frag = _target(page, link["href"])
             if not target.exists():
                 broken.append(f"{page.relative_to(out)} -> {link['href']} (no such file)")
-            elif frag and target.suffix == ".html" and frag not in cache.setdefault(target, parse(target)).ids:
+            elif frag and target.suffix == ".html" and frag not in parsed(target).ids:
                 broken.append(f"{page.relative_to(out)} -> {link['href']} (no such anchor)")
     assert pages and not broken, "\n".join(broken[:20])
 
@@ -91,6 +97,7 @@ def test_every_note_marker_reaches_its_expansion(site: tuple[Path, str]) -> None
 def test_every_mentioned_in_item_lands_on_a_real_paragraph(site: tuple[Path, str]) -> None:
     out, _ = site
     items = 0
+    ids: dict[Path, set[str]] = {}  # each chapter parsed once, however many mentions point into it
     for page in out.rglob("*/index.html"):
         html = page.read_text(encoding="utf-8")
         block = re.search(r'id="mentioned-in".*?(?=<h2|</article>)', html, re.S)
@@ -101,7 +108,9 @@ def test_every_mentioned_in_item_lands_on_a_real_paragraph(site: tuple[Path, str
                 items += 1
                 target, frag = _target(page, link)
                 assert frag, f"{page.relative_to(out)}: {link} points at no paragraph"
-                assert frag in parse(target).ids, f"{page.relative_to(out)}: {link} lands nowhere"
+                if target not in ids:
+                    ids[target] = parse(target).ids
+                assert frag in ids[target], f"{page.relative_to(out)}: {link} lands nowhere"
     assert items, "no entry page lists a mention"
 
 
@@ -131,12 +140,10 @@ def test_output_loads_nothing_from_third_party_hosts(site: tuple[Path, str]) -> 
     assert not bad, bad[:5]
 
 
-def test_two_builds_are_byte_identical(edition: Path, tmp_path: Path) -> None:
-    digests = []
-    for i in range(2):
-        out = tmp_path / f"b{i}"
-        result = testing.build(edition, out, strict=False, env={"SOURCE_DATE_EPOCH": "1700000000"})
-        assert result.returncode == 0, result.stderr[-3000:]
-        digests.append({p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                        for p in sorted(out.rglob("*")) if p.is_file()})
-    assert digests[0] == digests[1]
+def test_two_builds_are_byte_identical(edition: Path, served: testing.ServedBuild, tmp_path: Path) -> None:
+    """The shared build, and the same build again from scratch, have the same bytes."""
+    result = served.rebuild(edition, tmp_path / "again")
+    assert result.returncode == 0, result.stderr[-3000:]
+    digests = [{p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(out.rglob("*")) if p.is_file()} for out in (served.out, tmp_path / "again")]
+    assert digests[0] and digests[0] == digests[1]
