@@ -20,6 +20,13 @@ SCHEMA_ORG = {
 ISO_DATE = re.compile(r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
+def _search(pattern: str, text: str, flags: int = 0) -> re.Match[str]:
+    """The first match, which the test needs to exist."""
+    found = re.search(pattern, text, flags)
+    assert found, f"no match for {pattern!r}"
+    return found
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site = Site(tmp_path_factory.mktemp("scholar") / "edition")
@@ -83,7 +90,7 @@ def test_entry_pages_carry_valid_schema_org_json_ld(built: Site) -> None:
                 assert ISO_DATE.match(obj[key]), (page, key, obj[key])
         if kind == "DefinedTerm":
             assert obj["inDefinedTermSet"]["@type"] == "DefinedTermSet"
-    stalin = json.loads(re.search(r'ld\+json">(.*?)</script>', built.page("people/stalin/index.html")).group(1))
+    stalin = json.loads(_search(r'ld\+json">(.*?)</script>', built.page("people/stalin/index.html")).group(1))
     assert stalin["sameAs"] == ["https://www.wikidata.org/wiki/Q855"] and stalin["birthDate"] == "1878-12-18"
 
 
@@ -100,7 +107,7 @@ def test_the_timeline_orders_dated_items_and_links_entries_and_paragraphs(built:
     assert 'id="year-1878"' in body and "disputed: also 21 December 1879" in body
     assert re.search(r'<time datetime="1934-12-01">1 December 1934</time> <span>Chapter 1, note 1</span>', body)
     # Each item links to its entry and to the paragraphs that mention it; the links land.
-    item = re.search(r'<li data-kind="person"[^>]*>(?:(?!</li>).)*?Joseph Stalin.*?</li>', body, re.S).group()
+    item = _search(r'<li data-kind="person"[^>]*>(?:(?!</li>).)*?Joseph Stalin.*?</li>', body, re.S).group()
     assert 'href="../people/stalin/"' in item and 'href="../chapter-1/#c1-p1"' in item
     for href in re.findall(r'href="\.\./([^"#]+)(#[^"]*)?"', body):
         target = built.root / "site" / href[0] / "index.html"
