@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import textwrap
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,8 +22,7 @@ theme:
   font: false
   features: [navigation.instant]
 plugins:
-  - search
-  - glossa:
+{search}  - glossa:
       relink_after: {relink_after}
       source_locators: false
 {plugin_extra}markdown_extensions:
@@ -43,9 +45,12 @@ class Site:
         self.config(site_url="http://127.0.0.1:8000/")
 
     def config(self, *, site_url: str = "http://127.0.0.1:8000/", directory_urls: bool = True,
-               relink_after: int | str = 6, extra: str = "", plugin_extra: str = "") -> None:
+               relink_after: int | str = 6, extra: str = "", plugin_extra: str = "", search: bool = False) -> None:
+        """Write mkdocs.yml. The theme's search plugin only where a test reads the search index: it
+        costs every build, and most tests look at pages."""
         text = MKDOCS_YML.format(site_url=site_url, directory_urls=str(directory_urls).lower(),
-                                 relink_after=relink_after, plugin_extra=plugin_extra)
+                                 relink_after=relink_after, plugin_extra=plugin_extra,
+                                 search="  - search\n" if search else "")
         (self.root / "mkdocs.yml").write_text(text + extra, encoding="utf-8")
 
     def write(self, rel: str, text: str) -> Path:
@@ -115,3 +120,31 @@ def basic_edition(site: Site) -> Site:
     site.write("annotations/notes/1-2.yml", "chapter: 1\nnumber: 2\ntext: Note two.\n")
     site.write("annotations/notes/2-1.yml", "chapter: 2\nnumber: 1\ntext: Note of chapter two.\n")
     return site
+
+
+#: How much slower a 16-times larger input may be: linear work is about 16 times, quadratic 256.
+GROWTH_BOUND = 40.0
+#: Timer noise: a small input's time is taken as at least this (seconds) before the ratio is formed.
+TIMER_FLOOR = 0.002
+
+
+def _seconds(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def assert_no_blowup(what: str, small: Callable[[], object], big: Callable[[], object], runs: int = 3) -> None:
+    """``big`` (an input 16 times ``small``'s) costs at most GROWTH_BOUND times ``small``: no blow-up.
+
+    A ratio, not a time limit, so a busy machine does not fail it (time limits belong in the
+    benchmark). The two are timed in turn, and the median of the pairs' ratios is judged, so a
+    load that comes and goes weighs on both sides alike. The figures are printed, so a slow
+    drift is still seen.
+    """
+    pairs = [(_seconds(small), _seconds(big)) for _ in range(runs)]
+    ratio = statistics.median(b / max(s, TIMER_FLOOR) for s, b in pairs)
+    t_small = statistics.median(s for s, _ in pairs)
+    t_big = statistics.median(b for _, b in pairs)
+    print(f"{what}: {t_small * 1000:.1f} ms small, {t_big * 1000:.1f} ms 16x larger, ratio {ratio:.1f}")
+    assert ratio <= GROWTH_BOUND, f"{what}: 16x the input took {ratio:.0f}x the time ({t_small:.4f} s -> {t_big:.4f} s)"
