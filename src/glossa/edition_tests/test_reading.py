@@ -22,7 +22,7 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import expect
 
-from glossa.edition_tests.conftest import PHONE, READY_JS
+from glossa.edition_tests.conftest import PHONE, READY_JS, settle
 from glossa.extension import PREVIEWS_SUFFIX
 from glossa.kinds import KINDS
 
@@ -186,7 +186,11 @@ def ax_value(node: dict, field: str) -> str:
 
 
 def axe(page, state: str) -> list[str]:
-    """axe-core's WCAG 2.2 AA violations on the page as it is now, one line each."""
+    """axe-core's WCAG 2.2 AA violations on the page once it is still, one line each.
+
+    Contrast is judged on what a reader sees at rest: a title still fading in reads as pale text.
+    """
+    settle(page)
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(AXE_SCRIPT)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
@@ -376,7 +380,10 @@ def test_no_layout_shift_in_eight_throttled_phone_loads(make_context, book: Book
         page.add_init_script(f"localStorage.setItem('glossa-marks-off', {json.dumps(off)})" if i % 2
                              else "localStorage.removeItem('glossa-marks-off')")
         page.goto(book.page(book.chapter), wait_until="load")
-        page.wait_for_timeout(800)
+        # The previews file is in (fetched when the page is idle, marks switched off or not): the
+        # last thing the page loads by itself.
+        page.wait_for_function("!document.querySelector('aside.glossa-previews:not([data-glossa-state])')")
+        settle(page)
         results.append(page.evaluate(CLS_JS))
         page.close()
     shifted = [(i, r["total"], r["where"][:4]) for i, r in enumerate(results) if r["total"] > 0]
@@ -565,9 +572,8 @@ def test_the_phone_sheet_contains_its_own_scrolling(make_context, book: Book) ->
     page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
     for _ in range(6):
         page.mouse.wheel(0, 600)
-        page.wait_for_timeout(50)
-    page.wait_for_timeout(200)
-    assert page.evaluate(f"document.querySelector('{POP}').scrollTop") > 0, "the sheet did not scroll"
+    page.wait_for_function(f"document.querySelector('{POP}').scrollTop > 0", timeout=5000)  # the sheet scrolled
+    settle(page)
     assert page.evaluate("scrollY") == before, "scrolling the sheet scrolled the page behind it"
     _inside_viewport(page, pop.locator(".glossa-popover-close"))
 
