@@ -115,6 +115,7 @@ def test_entry_pages_stay_out_of_navigation_but_indexes_list_everything(site: Si
 
 def test_search_index_includes_generated_content_and_other_names(site: Site) -> None:
     basic_edition(site)
+    site.config(search=True)
     assert site.build().returncode == 0
     index = (site.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "Trotsky" in index  # other names are searchable
@@ -123,7 +124,7 @@ def test_search_index_includes_generated_content_and_other_names(site: Site) -> 
 
 def test_preview_data_once_per_entity_per_page_in_its_own_file(site: Site) -> None:
     basic_edition(site)
-    site.config(relink_after=1)
+    site.config(relink_after=1, search=True)
     assert site.build().returncode == 0
     html = site.page("chapter-1/index.html")
     # The page names its previews file and carries none of them: they load after the page.
