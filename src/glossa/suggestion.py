@@ -37,7 +37,7 @@ from .model import CHAPTER_RE, SLUG_RE
 from .problems import Problem
 from .registry import RESERVED_IDS, inside
 from .scaffold import free_id, slugify, yaml_str
-from .yamlsafe import MAX_BYTES, load_text
+from .yamlsafe import MAX_BYTES, load_text, replace_value, top_level
 
 NO_RESPONSE = "_No response_"
 _HEADING_RE = re.compile(r"^###[ \t]+(.+?)[ \t]*$")
@@ -198,39 +198,16 @@ def new_entry_text(kind: str, issue: Issue) -> str:
     return head + body
 
 
-def _top_level(text: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-    """Key -> (key node, value node) of a file's top-level mapping, with their positions."""
-    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    if not isinstance(root, yaml.MappingNode):
-        return {}
-    return {k.value: (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
-
-
-def _replace(text: str, key: str, rendered: str) -> str:
-    """``text`` with the value of top-level ``key`` replaced by ``rendered`` (appended if absent)."""
-    nodes = _top_level(text)
-    if key not in nodes:
-        return text + ("" if text.endswith("\n") else "\n") + f"{key}: {rendered}"
-    _, value = nodes[key]
-    start, end = value.start_mark.index, value.end_mark.index
-    span = text[start:end]
-    # A block value's span runs to the next key, line break included; a plain one stops before
-    # its line break (and any comment after it, which stays).
-    if not span.endswith("\n"):
-        rendered = rendered.rstrip("\n")
-    return text[:start] + rendered + text[end:]
-
-
 def _append_sources(text: str, sources: list[dict[str, str]]) -> str:
     """``text`` with ``sources`` added at the end of its ``sources:`` list (block lists keep their comments)."""
-    nodes = _top_level(text)
+    nodes = top_level(text)
     if "sources" not in nodes or not isinstance(nodes["sources"][1], yaml.SequenceNode) or not nodes["sources"][1].value:
-        return _replace(text, "sources", "\n" + _sources_yaml(sources, 2))
+        return replace_value(text, "sources", "\n" + _sources_yaml(sources, 2))
     seq = nodes["sources"][1]
     if getattr(seq, "flow_style", False):
         loaded, _ = load_text(text, "x")
         old = [s for s in (loaded.data.get("sources") or [])] if loaded else []
-        return _replace(text, "sources", "\n" + _sources_yaml([*old, *sources], 2))
+        return replace_value(text, "sources", "\n" + _sources_yaml([*old, *sources], 2))
     indent = seq.value[0].start_mark.column - 2
     end = seq.end_mark.index
     end = text.rfind("\n", 0, end) + 1 if text[end - 1:end] != "\n" and "\n" in text[seq.start_mark.index:end] else end
@@ -244,17 +221,17 @@ def correction_text(text: str, kind: str, issue: Issue) -> tuple[str, list[str]]
     """The named file's text with the issue's fields applied; and the fields changed."""
     changed: list[str] = []
     if issue.get("name") and kind != "note":
-        text, changed = _replace(text, "name", yaml_str(issue.get("name")) + "\n"), [*changed, "name"]
+        text, changed = replace_value(text, "name", yaml_str(issue.get("name")) + "\n"), [*changed, "name"]
     if issue.get("summary") and kind in ("person", "event"):
-        text, changed = _replace(text, "summary", yaml_str(issue.get("summary")) + "\n"), [*changed, "summary"]
+        text, changed = replace_value(text, "summary", yaml_str(issue.get("summary")) + "\n"), [*changed, "summary"]
     if issue.get("date") and kind == "event":
-        text, changed = _replace(text, "date", yaml_str(issue.get("date")) + "\n"), [*changed, "date"]
+        text, changed = replace_value(text, "date", yaml_str(issue.get("date")) + "\n"), [*changed, "date"]
     forms = [f.strip() for f in issue.get("forms").split("\n") if f.strip()]
     if forms and kind != "note":
-        text, changed = _replace(text, "match", _forms_yaml(forms).removeprefix("match: ")), [*changed, "match"]
+        text, changed = replace_value(text, "match", _forms_yaml(forms).removeprefix("match: ")), [*changed, "match"]
     if issue.get("text"):
         field = BODY_FIELD[kind]
-        text, changed = _replace(text, field, scalar(issue.get("text"), 2)), [*changed, field]
+        text, changed = replace_value(text, field, scalar(issue.get("text"), 2)), [*changed, field]
     sources = parse_sources(issue.get("sources"))
     if sources:
         text, changed = _append_sources(text, sources), [*changed, "sources"]
