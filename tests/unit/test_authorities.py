@@ -63,7 +63,7 @@ class Stub(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         q = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
         server = self.server
         server.seen.append((q, self.headers.get("User-Agent", "")))  # type: ignore[attr-defined]
