@@ -14,6 +14,7 @@ the edition's own copy of the form, so a translated form keeps working.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -23,6 +24,8 @@ import yaml
 #: Where an edition keeps the form, and the name its links use (``template=annotation.yml``).
 FORM_PATH = ".github/ISSUE_TEMPLATE/annotation.yml"
 TEMPLATE = "annotation.yml"
+#: An owner/name path on GitHub (nothing else is linked to).
+_REPO_RE = re.compile(r"^[A-Za-z0-9-]+/[A-Za-z0-9_.-]+$")
 #: What a suggestion can be: a new entry of a kind, a note expansion, or a correction.
 KIND_CHOICES = ("person", "term", "place", "event", "note", "correction")
 
@@ -79,6 +82,8 @@ STRINGS_EN: dict[str, str] = {
     "passage.description": "The link to the paragraph this concerns (the paragraph's ¶ or Cite link).",
     "licence.label": "Licence",
     "licence.description": "Annotations are published under CC BY-SA 4.0.",
+    "link.correction": "Suggest a correction",
+    "link.annotation": "Suggest an annotation",
     "licence.option": "I wrote this myself and agree to publish it under the annotations' licence (CC BY-SA 4.0).",
 }
 
@@ -143,7 +148,7 @@ def new_issue_url(repo_url: str | None, **values: str) -> str:
         return ""
     parts = urlsplit(repo_url.strip())
     path = parts.path.strip("/").removesuffix(".git")
-    if parts.scheme != "https" or parts.netloc.lower() not in ("github.com", "www.github.com") or path.count("/") != 1:
+    if parts.scheme != "https" or parts.netloc.lower() not in ("github.com", "www.github.com") or not _REPO_RE.match(path):
         return ""
     query = urlencode({"template": TEMPLATE, **{k: v for k, v in values.items() if v}}, quote_via=quote)
     return f"https://github.com/{path}/issues/new?{query}"

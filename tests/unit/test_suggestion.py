@@ -197,3 +197,26 @@ def test_parse_reads_github_rendering() -> None:
     assert issue.get("text") == "line one\n\n### not a field\nline three"
     assert parse_sources("1. Roe, A Book, 1999\n* https://example.org/a (web)\n") == [
         {"title": "Roe, A Book, 1999"}, {"title": "web", "url": "https://example.org/a"}]
+
+
+def test_previews_link_to_the_form_only_for_an_edition_on_github(tmp_path: Path) -> None:
+    from helpers import basic_edition
+
+    from glossa.registry import load_registry
+    from glossa.render import Renderer
+
+    site = basic_edition(Site(tmp_path / "ed"))
+    site.config(extra="repo_url: https://github.com/o/r\n")
+    result = site.build()
+    assert result.returncode == 0, result.stderr[-3000:]
+    chapter = site.page("chapter-1/index.html")
+    assert ('data-glossa-suggest="https://github.com/o/r/issues/new?template=annotation.yml"' in chapter)
+    assert chapter.count("Suggest a") == 0  # nothing added to the page's paragraphs
+    previews = "".join(p.read_text(encoding="utf-8") for p in (site.root / "site").rglob("*previews*.html"))
+    blocks = previews.count("data-glossa-preview=")
+    assert blocks and previews.count('class="glossa-suggest"') == blocks  # every preview has its link
+    assert ('href="https://github.com/o/r/issues/new?template=annotation.yml&amp;kind=correction&amp;entry=stalin"'
+            in previews)
+    registry, _ = load_registry(site.root / "annotations", site.root)
+    plain = Renderer(registry)  # no repo_url, or not on GitHub: no link at all
+    assert "glossa-suggest" not in plain.preview_block(registry.entries["stalin"], "../")
