@@ -327,7 +327,8 @@ def _comment(outcome: Outcome, problems: list[Problem], root: Path, issue_number
     lines = [f"**{outcome.summary}**", ""]
     if outcome.path is not None:
         rel = outcome.path.relative_to(root).as_posix()
-        lines.append(f"The pull request from `suggestion/issue-{issue_number}` adds `{rel}`." if issue_number.isdigit()
+        verb = "changes" if "correction" in outcome.summary else "adds"
+        lines.append(f"The pull request from `suggestion/issue-{issue_number}` {verb} `{rel}`." if issue_number.isdigit()
                      else f"File: `{rel}`.")
     if problems:
         listing = "\n".join(p.format() for p in problems)

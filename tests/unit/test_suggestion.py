@@ -220,3 +220,18 @@ def test_previews_link_to_the_form_only_for_an_edition_on_github(tmp_path: Path)
     registry, _ = load_registry(site.root / "annotations", site.root)
     plain = Renderer(registry)  # no repo_url, or not on GitHub: no link at all
     assert "glossa-suggest" not in plain.preview_block(registry.entries["stalin"], "../")
+
+
+def test_a_correction_to_a_note_with_a_flow_list_of_sources(edition: Path, tmp_path: Path) -> None:
+    path = edition / "annotations/notes/1-2.yml"
+    old = path.read_text(encoding="utf-8")
+    path.write_text(old + "sources: [{title: Atlas}]  # the only one\n", encoding="utf-8")
+    try:
+        code, comment, _ = run(edition, tmp_path, body(kind="correction", entry="1-2", licence="x", text="Note two, amended.",
+                                                       sources="https://example.org/a"))
+        assert code == 0 and "changes `annotations/notes/1-2.yml`" in comment, comment
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["text"] == "Note two, amended."
+        assert data["sources"] == [{"title": "Atlas"}, {"title": "https://example.org/a", "url": "https://example.org/a"}]
+    finally:
+        path.write_text(old, encoding="utf-8")
