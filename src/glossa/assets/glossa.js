@@ -193,7 +193,7 @@
     var link = make("a", { href: a.getAttribute("href") }, MORE[k] || "Full entry");
     link.appendChild(make("span", { "aria-hidden": "true" }, " →"));
     more.appendChild(link);
-    body.appendChild(more);
+    body.insertBefore(more, body.querySelector(".glossa-pv-suggest"));  // the entry's link first, then the form's
     return { body: body, title: title };
   }
 
