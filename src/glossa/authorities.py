@@ -31,6 +31,7 @@ import urllib.request
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .problems import Problem
 from .registry import Entry
@@ -98,7 +99,7 @@ class Client:
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise AuthorityError(f"cannot reach {self.endpoint} ({reason}).", unreachable=True) from None
-        except ValueError:
+        except (json.JSONDecodeError, UnicodeDecodeError):
             raise AuthorityError(f"{self.endpoint} did not answer with JSON; is it an Action API endpoint?") from None
 
 
@@ -345,7 +346,9 @@ def user_agent(project: Any) -> str:
 
     site = re.sub(r"[\x00-\x1f();]+", " ", str(project.config.site_name or "an edition")).strip()
     repo = str(project.config.repo_url or "no repository given")
-    return f"Glossa/{__version__} ({site}; {repo}) authority reconciliation"
+    # HTTP headers are Latin-1: a title in any script goes percent-encoded, never dropped.
+    safe = " !#$&'*+,-./:=?@[]^_`{|}~"
+    return f"Glossa/{__version__} ({quote(site, safe=safe)}; {quote(repo, safe=safe)}) authority reconciliation"
 
 
 def _language(project: Any) -> str:

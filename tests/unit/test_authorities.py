@@ -20,7 +20,7 @@ import pytest
 import yaml
 from helpers import Site
 
-from glossa.authorities import BATCH, Client, fetch_items, run_authorities
+from glossa.authorities import BATCH, Client, fetch_items, run_authorities, user_agent
 from glossa.project import load_project
 
 
@@ -198,3 +198,10 @@ def test_ids_are_fetched_fifty_a_request(api, tmp_path: Path) -> None:
     batches = [q["ids"].split("|") for q, _ in server.seen if q["action"] == "wbgetentities" and "ids" in q]
     assert [len(b) for b in batches] == [BATCH, BATCH, 12]  # the first is answered with maxlag and asked again
     assert client.requests == 3 and items["Q1002"].born == {1890} and items["Q7"].missing
+
+
+def test_the_user_agent_names_an_edition_in_any_script_in_latin_1() -> None:
+    config = argparse.Namespace(site_name="Сталин: «издание» — 注释", repo_url="https://github.com/o/r")
+    ua = user_agent(argparse.Namespace(config=config))
+    ua.encode("latin-1")  # what http.client sends
+    assert "%D0%A1" in ua and "https://github.com/o/r" in ua and ua.startswith("Glossa/")
