@@ -115,6 +115,11 @@ def test_the_form_is_the_one_every_edition_gets_and_links_prefill_it() -> None:
      "annotations/events/plenum-1932.yml", {"date": "1932-09-28/1932-10-02"}),
     ({"kind": "note", "entry": "1-1", "text": "The platform circulated in 1932.", "sources": "Getty, The Road to Terror"},
      "annotations/notes/1-1.yml", {"chapter": "1", "number": "1"}),
+    # YAML's own syntax in a value stays text.
+    ({"kind": "person", "name": 'Ryutin: "the author" # not a comment', "entry": "ryutin-2", "forms": "Ryutin platform",
+      "summary": "- [x]: {a: b} & *c", "text": "key: value\n- item\n  | pipe", "sources": "'quoted' title: with colon"},
+     "annotations/people/ryutin-2.yml", {"name": 'Ryutin: "the author" # not a comment', "summary": "- [x]: {a: b} & *c",
+                                         "profile": "key: value\n- item\n  | pipe\n"}),
     # Unicode in every field; an id from the number when the name has no Latin letters.
     ({"kind": "person", "name": "Николай Бухарин", "forms": "Бухарин", "summary": "Редактор «Известий».",
       "text": "Бухарин — редактор. 布哈林。 مرحبا", "sources": "Коэн, Бухарин, 1973 https://example.org/бух",
