@@ -5,7 +5,7 @@ Installed as a console script with the engine; an edition's own launcher
 requirements, then runs this inside it. The edition is found through ``-f``, the
 ``GLOSSA_CONFIG`` variable the launcher sets, or ``mkdocs.yml`` in the current folder.
 
-Commands: init, serve, build, test, import, check, coverage, new, schema, bench.
+Commands: init, serve, build, test, import, check, coverage, new, schema, suggestion, authorities, bench.
 """
 
 from __future__ import annotations
@@ -112,6 +112,20 @@ def cmd_init(args: argparse.Namespace) -> int:
     return run_init(args)
 
 
+def cmd_suggestion(args: argparse.Namespace) -> int:
+    """Turn an issue made with the "Suggest an annotation" form into an annotation file, and check it."""
+    from .suggestion import run_suggestion
+
+    return run_suggestion(_project(args), args)
+
+
+def cmd_authorities(args: argparse.Namespace) -> int:
+    """Propose Wikidata ids for entries without one (--apply writes sure matches), or --verify those there are."""
+    from .authorities import run_authorities
+
+    return run_authorities(_project(args), args)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Run the book-scale benchmark and print its figures (see BENCHMARKS.md)."""
     from .bench import main as bench_main
@@ -186,6 +200,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out")
     p.add_argument("--engine", action="store_true", help="write the engine's package copy instead")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("suggestion", help="write the annotation an issue form suggests, and check it (exit 0/1/2)")
+    p.add_argument("--from-issue", required=True, metavar="FILE", help="the issue's body, as GitHub renders the form")
+    p.add_argument("--issue", default="", help="the issue's number (names the branch; the id of a nameless entry)")
+    p.add_argument("--comment", metavar="FILE", help="also write the result as a Markdown comment for the issue")
+    p.set_defaults(func=cmd_suggestion)
+
+    p = sub.add_parser("authorities", help="propose Wikidata ids (authorities.review.yml), --apply sure ones, or --verify")
+    p.add_argument("--apply", action="store_true", help="write the unambiguous matches whose dates agree")
+    p.add_argument("--verify", action="store_true", help="report every id whose label or dates disagree (exit 1)")
+    p.add_argument("--endpoint", help="the Action API (default: https://www.wikidata.org/w/api.php)")
+    p.add_argument("--no-cache", action="store_true", help="ask again instead of reading .cache/glossa/wikidata/")
+    p.set_defaults(func=cmd_authorities)
 
     p = sub.add_parser("bench", help="benchmark a synthetic book and print the figures (see BENCHMARKS.md)")
     p.add_argument("--scales", default="1,2,4", help="book sizes, in units of 50 chapters (default 1,2,4)")

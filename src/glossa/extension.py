@@ -360,9 +360,12 @@ class _LinkTreeprocessor(Treeprocessor):
             return
         # An <aside>, not a <div>: Material's search parser matches excluded elements by tag name,
         # so an excluded <div> stops being excluded at its first inner </div>.
-        etree.SubElement(root, "aside", {"class": PREVIEWS_CLASS, "hidden": "hidden", "data-search-exclude": "true",
-                                         # "./": a relative URL even if the name looks like a scheme.
-                                         "data-glossa-src": "./" + self.setup.previews})
+        attrs = {"class": PREVIEWS_CLASS, "hidden": "hidden", "data-search-exclude": "true",
+                 # "./": a relative URL even if the name looks like a scheme.
+                 "data-glossa-src": "./" + self.setup.previews}
+        if self.ext.renderer.suggest:  # the paragraphs' "Suggest an annotation" links start from it
+            attrs["data-glossa-suggest"] = self.ext.renderer.suggest
+        etree.SubElement(root, "aside", attrs)
 
 
 class _HeadingLinksTreeprocessor(Treeprocessor):

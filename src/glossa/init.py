@@ -2,7 +2,8 @@
 
 Writes the config (using the plugin), a home and an About page with the credit and
 rights filled in, empty annotation folders wired to the schemas, an empty coverage
-exclusion list, the pull-request and Pages workflows, a README whose quick start is
+exclusion list, the pull-request, Pages and suggestion workflows and the "Suggest an
+annotation" issue form, a README whose quick start is
 two commands, the launcher that makes them work on a fresh machine, and requirements
 that pin the engine. With ``--source`` it imports the first text at once.
 

@@ -36,6 +36,7 @@ from . import bookindex, jsonld, rules, timeline, timing
 from .chapters import Chapter, read_front_matter
 from .citation import Citer, EditionFacts, Formatter, head_html, meta_tags, source_list
 from .extension import NOTES_INTRO, GlossaExtension, LinkPolicy, PageResult, PageSetup, previews_name
+from .issueform import new_issue_url
 from .kinds import NAMED
 from .options import GlossaOptions, with_suggestions
 from .pages import MENTIONS_SLOT, Ctx, entry_page, index_page, lists_serialized, mentions_html, raw, relative
@@ -156,7 +157,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
                 gc.enable()
         formatter = Formatter(self.config.citation_style, root / ".cache" / "glossa" / "citations.json")
         renderer = Renderer(registry, directory_urls=config.use_directory_urls,
-                            sources=lambda sources, base: source_list(sources, formatter))
+                            sources=lambda sources, base: source_list(sources, formatter),
+                            suggest=new_issue_url(config.repo_url))
         ext = GlossaExtension(registry, renderer, policy=LinkPolicy(relink_after=self.config.relink_after),
                               directory_urls=config.use_directory_urls, notes_intro=self.config.notes_intro or NOTES_INTRO,
                               print_head=_print_head(config))
@@ -439,7 +441,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         if annotations_changed:
             annotations = (b.root / self.config.annotations).resolve()
             registry, problems = load_registry(annotations, b.root, cache=self.cache, changed=changed_files)
-            renderer = Renderer(registry, directory_urls=config.use_directory_urls, sources=b.ext.renderer.format_sources)
+            renderer = Renderer(registry, directory_urls=config.use_directory_urls, sources=b.ext.renderer.format_sources,
+                                suggest=b.ext.renderer.suggest)
             b.ext.registry, b.ext.renderer, b.registry = registry, renderer, registry
         registry = b.registry
         page_problems: list[Problem] = []

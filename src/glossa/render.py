@@ -24,12 +24,14 @@ import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 from collections.abc import Callable, Hashable
 from typing import TypeVar
+from urllib.parse import quote
 
 import markdown
 import nh3
 from markdown.inlinepatterns import InlineProcessor
 
 from . import guard
+from .issueform import STRINGS_EN
 from .model import first_sentence
 from .registry import REF_RE, Entry, NoteEntry, Registry, ref_parts
 
@@ -48,6 +50,8 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 #: The attribute naming the entry of each preview in a page's previews file ("kind:id").
 PREVIEW_ATTR = "data-glossa-preview"
+#: The preview's link to the issue form (English until strings come from a catalogue).
+SUGGEST_CORRECTION = STRINGS_EN["link.correction"]
 
 #: Page structure on top of the annotation tags: what Markdown, the theme's extensions
 #: and Glossa's own furniture produce. Still no script, style, form, frame or image.
@@ -71,7 +75,7 @@ PAGE_ATTRIBUTES = {
     "input": {"type", "checked"},
     "option": {"value", "selected"},
     "details": {"open"},
-    "aside": {"data-glossa-src"},
+    "aside": {"data-glossa-src", "data-glossa-suggest"},
 }
 _PAGE_CLEANER = nh3.Cleaner(tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
                             strip_comments=False)
@@ -186,8 +190,10 @@ class Renderer:
     """Renders annotation texts for one build (one registry, one URL style)."""
 
     def __init__(self, registry: Registry, *, directory_urls: bool = True,
-                 sources: Callable[[list, str], str] | None = None) -> None:
+                 sources: Callable[[list, str], str] | None = None, suggest: str = "") -> None:
         self.registry = registry
+        #: The issue form's prefilled "new issue" address ("" when the edition is not on GitHub).
+        self.suggest = suggest
         self.directory_urls = directory_urls
         self._cache: dict[str, str] = {}
         self._previews: dict[tuple[str, str], str] = {}
@@ -257,7 +263,18 @@ class Renderer:
         pages (see :meth:`glossa.extension.GlossaExtension.previews_document`).
         """
         return _kept(self._blocks, (entry.id, base), lambda: sanitize_page(
-            f'<div {PREVIEW_ATTR}="{entry.ref_kind}:{entry.id}">{self.preview(entry, base)}</div>'))
+            f'<div {PREVIEW_ATTR}="{entry.ref_kind}:{entry.id}">{self.preview(entry, base)}{self.suggest_link(entry)}</div>'))
+
+    def suggest_link(self, entry: Entry) -> str:
+        """"Suggest a correction" with the kind and entry filled in ("" off GitHub); the script adds the passage.
+
+        In the previews file, not the page: the popover copies it, so pages carry no extra element.
+        """
+        if not self.suggest:
+            return ""
+        url = f"{self.suggest}&kind=correction&entry={quote(entry.id, safe='')}"
+        return (f'<p class="glossa-pv-suggest"><a class="glossa-suggest" href="{html.escape(url, quote=True)}" '
+                f'rel="nofollow">{html.escape(SUGGEST_CORRECTION)}</a></p>')
 
     def tip(self, entry: Entry) -> str:
         """The mark's accessible description, as an element its ``aria-describedby`` can point at."""

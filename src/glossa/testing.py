@@ -140,3 +140,16 @@ def chromium_path() -> str | None:
     if Path(CHROMIUM).exists():
         return CHROMIUM
     return shutil.which("chromium")
+
+
+def zizmor(folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run zizmor (the GitHub Actions analyser) offline on a folder of workflows; exit 0 means no finding.
+
+    Offline: no GitHub API, so the audits that need it (known-vulnerable actions, impostor
+    commits) are left to the publisher's own CI; pinning, permissions, template injection and
+    credential persistence are all checked here.
+    """
+    exe = Path(sys.executable).with_name("zizmor")
+    files = sorted(str(p) for p in folder.glob("*.y*ml"))  # files, so that any folder is read (not only .github/)
+    cmd = [str(exe) if exe.exists() else (shutil.which("zizmor") or "zizmor"), "--offline", "--no-progress", *files]
+    return subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1"))

@@ -222,3 +222,26 @@ def load_file(path: Path, display: str) -> tuple[Loaded | None, list[Problem], s
         return None, problems, ""
     loaded, problems = load_text(text, display)
     return loaded, problems, text
+
+
+def top_level(text: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """Key -> (key node, value node) of a file's top-level mapping, with their positions."""
+    root = yaml.compose(text, Loader=_Loader)
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    return {k.value: (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+
+
+def replace_value(text: str, key: str, rendered: str) -> str:
+    """``text`` with the value of top-level ``key`` replaced by ``rendered`` (appended if absent)."""
+    nodes = top_level(text)
+    if key not in nodes:
+        return text + ("" if text.endswith("\n") else "\n") + f"{key}: {rendered}"
+    _, value = nodes[key]
+    start, end = value.start_mark.index, value.end_mark.index
+    span = text[start:end]
+    # A block value's span runs to the next key, line break included; a plain one stops before
+    # its line break (and any comment after it, which stays).
+    if not span.endswith("\n"):
+        rendered = rendered.rstrip("\n")
+    return text[:start] + rendered + text[end:]

@@ -26,7 +26,7 @@ def _steps(wf: dict) -> list[dict]:
 
 def test_this_repository_uses_the_same_launcher_workflows_and_pins_as_every_edition() -> None:
     assert (ROOT / "glossa").read_bytes() == (EDITION / "glossa").read_bytes()
-    for name in ("pr.yml", "deploy.yml"):
+    for name in ("pr.yml", "deploy.yml", "suggestion.yml"):
         assert (ROOT / ".github" / "workflows" / name).read_bytes() == (EDITION / "github" / "workflows" / name).read_bytes()
     template = (EDITION / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").startswith(template)
@@ -41,7 +41,11 @@ def test_deploy_uses_official_pages_actions_with_permissions() -> None:
     uses = [s.get("uses", "").split("@")[0] for s in _steps(wf)]
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in uses
-    assert wf["permissions"]["pages"] == "write" and wf["permissions"]["id-token"] == "write"
+    assert wf["permissions"] == {}  # each job asks for what it needs, no more
+    assert wf["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert wf["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    for step in _steps(wf):  # pinned to a commit, the release named beside it
+        assert "uses" not in step or re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step
     runs = " ".join(s.get("run", "") for s in _steps(wf))
     assert "python3 glossa check --github" in runs and "python3 glossa build --strict" in runs
     env = next(s["env"] for s in _steps(wf) if "env" in s)
@@ -79,3 +83,41 @@ def test_import_adds_chapters_to_the_nav_in_order_keeping_everything_else() -> N
                    "  - chapter-3.md\n  - About: about.md\nextra: {}\n")
     assert add_to_nav("site_name: X\n", ["chapter-1.md"]) == ("site_name: X\n", [])
     assert re.search(r"chapter-10\.md\n  - About", add_to_nav(out, ["chapter-10.md"])[0])
+
+
+def test_the_suggestion_workflow_passes_the_issue_text_as_a_file_never_in_a_command() -> None:
+    wf = _workflow(EDITION / "github" / "workflows" / "suggestion.yml")
+    assert wf["permissions"] == {} and wf[True] == {"issues": {"types": ["labeled"]}}  # PyYAML reads 'on' as True
+    job = wf["jobs"]["suggestion"]
+    assert job["if"] == "github.event.label.name == 'annotation'"
+    for step in job["steps"]:
+        assert "${{" not in step.get("run", ""), step  # expressions only in env, never in a script
+        assert step.get("with", {}).get("persist-credentials", False) is False
+    body = next(s for s in job["steps"] if "BODY" in s.get("env", {}))
+    assert body["env"]["BODY"] == "${{ github.event.issue.body }}" and "$RUNNER_TEMP/issue.md" in body["run"]
+    assert any("glossa suggestion --from-issue" in s.get("run", "") for s in job["steps"])
+
+
+def test_init_writes_the_issue_form_and_the_three_workflows(tmp_path: Path) -> None:
+    args = argparse.Namespace(title="T", author="", book_title="", publisher="", year="", editors="", source_credit="",
+                              repo_url="https://github.com/o/r", engine="glossa[test]==0.2.0", footer=None,
+                              first_chapter=None, first_note=None)
+    write_edition(tmp_path / "ed", args)
+    from glossa.issueform import FORM_PATH, issue_form
+
+    assert (tmp_path / "ed" / FORM_PATH).read_text(encoding="utf-8") == issue_form()
+    names = sorted(p.name for p in (tmp_path / "ed" / ".github" / "workflows").iterdir())
+    assert names == ["deploy.yml", "pr.yml", "suggestion.yml"]
+    assert "zizmor==" in (tmp_path / "ed" / "requirements.txt").read_text(encoding="utf-8")
+
+
+def test_zizmor_fails_on_an_unpinned_over_privileged_workflow(tmp_path: Path) -> None:
+    from glossa.testing import zizmor
+
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    (folder / "bad.yml").write_text("on: push\npermissions: write-all\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+                                      "    steps:\n      - uses: actions/checkout@v4\n", encoding="utf-8")
+    result = zizmor(folder)
+    assert result.returncode != 0 and "unpinned" in result.stdout + result.stderr
+    assert zizmor(EDITION / "github" / "workflows").returncode == 0

@@ -29,6 +29,7 @@
   var MARKS = "a[data-glossa]", OUTSIDE = ".glossa-previews, .glossa-popover, .glossa-notes";
   var KEYS_HINT = "With a mark focused, Space or Alt+Down opens its preview (Enter on a note number too); Escape closes it.";
   var MORE = { person: "Full profile", note: "Read on" };
+  var SUGGEST = "Suggest an annotation";  // the issue form's link in a paragraph's Cite tools
 
   var pop = null, tip = null, mark = null, via = "", openTimer = 0, closeTimer = 0;
   var pointer = "mouse", quiet = false;  // the last pointer pressed; focus returned without a tooltip
@@ -192,7 +193,7 @@
     var link = make("a", { href: a.getAttribute("href") }, MORE[k] || "Full entry");
     link.appendChild(make("span", { "aria-hidden": "true" }, " →"));
     more.appendChild(link);
-    body.appendChild(more);
+    body.insertBefore(more, body.querySelector(".glossa-pv-suggest"));  // the entry's link first, then the form's
     return { body: body, title: title };
   }
 
@@ -256,6 +257,9 @@
     }
     close(false);
     hideTip();
+    c.body.querySelectorAll("a.glossa-suggest").forEach(function (link) {  // the previews file has kind and entry
+      link.setAttribute("href", withPassage(link.getAttribute("href"), a));
+    });
     pop = make("div", { "class": "glossa-popover md-typeset", id: "glossa-popover", role: "dialog", tabindex: "-1" });
     if (c.title) {
       c.title.id = "glossa-popover-title";
@@ -437,6 +441,28 @@
   });
   window.addEventListener("hashchange", markTarget);
   window.addEventListener("popstate", markTarget);
+
+  // -- suggestions: GitHub's issue form, prefilled (only when the edition is on GitHub) -----
+  /** The permalink of the paragraph a node sits in (the page's own address if it has none). */
+  function passageOf(node) {
+    var p = node.closest("p[id], li[id], blockquote[id]");
+    return location.origin + location.pathname + (p ? "#" + p.id : "");
+  }
+  function withPassage(href, node) { return href + "&passage=" + encodeURIComponent(passageOf(node)); }
+  /** "Suggest an annotation" in a paragraph's Cite tools, made when they are opened (no element at load). */
+  function suggestIn(details) {
+    var box = document.querySelector("aside.glossa-previews[data-glossa-suggest]");
+    var links = details.querySelector(".glossa-cite-links"), permalink = links && links.querySelector("a[href]");
+    if (!box || !permalink || links.querySelector(".glossa-suggest")) return;
+    var passage = new URL(permalink.getAttribute("href"), location.href).href;
+    var href = box.getAttribute("data-glossa-suggest") + "&passage=" + encodeURIComponent(passage);
+    links.appendChild(document.createTextNode(" · "));
+    links.appendChild(make("a", { "class": "glossa-suggest", href: href, rel: "nofollow" }, SUGGEST));
+  }
+  document.addEventListener("toggle", function (e) {  // toggle does not bubble: listen while it goes down
+    var d = e.target;
+    if (d.matches && d.matches("details.glossa-cite") && d.open) suggestIn(d);
+  }, true);
 
   // -- each page -------------------------------------------------------------------------------
   /** Print shows the address of a link to another site; the theme makes this site's links absolute too. */
