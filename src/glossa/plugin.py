@@ -37,7 +37,7 @@ from .chapters import Chapter, read_front_matter
 from .citation import Citer, EditionFacts, Formatter, head_html, meta_tags, source_list
 from .extension import NOTES_INTRO, GlossaExtension, LinkPolicy, PageResult, PageSetup, previews_name
 from .kinds import NAMED
-from .options import GlossaOptions, with_suggestions
+from .options import GlossaOptions, language_of, with_suggestions
 from .pages import MENTIONS_SLOT, Ctx, entry_page, index_page, lists_serialized, mentions_html, raw, relative
 from .problems import Problem
 from .registry import Entry, LoadCache, Registry, load_registry
@@ -149,7 +149,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            registry, problems = load_registry(annotations, root,
+            registry, problems = load_registry(annotations, root, language=language_of(config, self.config),
                                                cache=self.cache if self._command == "serve" or self.live else None)
         finally:
             if gc_was_enabled:
@@ -438,7 +438,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         problems = b.edition.load_problems
         if annotations_changed:
             annotations = (b.root / self.config.annotations).resolve()
-            registry, problems = load_registry(annotations, b.root, cache=self.cache, changed=changed_files)
+            registry, problems = load_registry(annotations, b.root, cache=self.cache, changed=changed_files,
+                                               language=b.registry.matcher.language)
             renderer = Renderer(registry, directory_urls=config.use_directory_urls, sources=b.ext.renderer.format_sources)
             b.ext.registry, b.ext.renderer, b.registry = registry, renderer, registry
         registry = b.registry
