@@ -15,6 +15,8 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .importer import DEFAULT_HEADING
+
 
 class Count(c.BaseConfigOption[int]):
     """A whole number, zero or more, with a message that says what it counts."""
@@ -57,7 +59,7 @@ class ImportOptions(base.Config):
     footer = c.Optional(c.Type(str))
     first_chapter = c.Optional(c.Type((str, int)))
     first_note = c.Optional(c.Type(int))
-    heading = c.Type(str, default=r"^(\d{1,3})\.\s+([^a-z]+)$")
+    heading = c.Type(str, default=DEFAULT_HEADING)
     heading_format = c.Type(str, default="Chapter {number}: {title}")
     untitled_format = c.Type(str, default="Chapter {number}")
     title_case = c.Type(bool, default=True)
