@@ -58,6 +58,9 @@ class LanguageRules:
     max_proclitics: int = 0
     #: Personal names are written family name first (Japanese, Chinese, Korean).
     family_first: bool = False
+    #: A person is named by the family name alone ("Marsh", "勝"); not in Chinese or Korean, where a
+    #: one-syllable family name alone is rare and would match inside other names.
+    family_alone: bool = True
     #: Words in a name that are titles or particles, never a surname.
     particles: frozenset[str] = frozenset()
     #: Every noun is capitalised (German), so a capital says nothing about a name.
@@ -101,9 +104,9 @@ _TABLE: dict[str, dict] = {
     # Hebrew: ו ה ב ל מ ש כ, chained ("וכשה").
     "he": {"proclitics": ("ו", "ה", "ב", "ל", "מ", "ש", "כ"), "max_proclitics": 3},
     "ja": {"family_first": True},
-    "zh": {"family_first": True},
-    "ko": {"family_first": True},
-    "vi": {"family_first": True},
+    "zh": {"family_first": True, "family_alone": False},
+    "ko": {"family_first": True, "family_alone": False},
+    "vi": {"family_first": True, "family_alone": False},
     "hu": {"family_first": True},
     "de": {"capitalised_nouns": True},
     "lb": {"capitalised_nouns": True},
