@@ -22,6 +22,7 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import regex
 from pydantic import BaseModel, ValidationError
 
 from .kinds import KINDS, NAMED, NOTE, Kind, by_folder
@@ -686,9 +687,13 @@ def _file_form_records(ident: str, file: str, loaded: Loaded, entry: Entry | Non
     return out
 
 
+_IDEOGRAPH_RE = regex.compile(r"\p{Han}")
+
+
 def _refusal(text: str, key: tuple[str, ...], common: bool, common_words: frozenset[str]) -> str:
     letters = sum(ch.isalnum() for ch in text)
-    if letters <= 1:
+    # One ideograph is a word ("勝", a family name); one letter of an alphabet is not.
+    if letters <= 1 and not _IDEOGRAPH_RE.search(text):
         return "single-letter"
     if common:
         return ""

@@ -119,7 +119,7 @@ def person_forms(name: str, registry: Registry, chapters: list[Chapter], languag
     counts = occurrences(chapters, candidates, language, registry)
     notes: list[str] = []
     forms = []
-    others = _others_with_surname(chapters, surname, name, set(candidates)) if surname != name else set()
+    others = _others_with_surname(chapters, surname, name, set(candidates), language) if surname != name else set()
     for form in candidates:
         if form_key(form) in claims:
             notes.append(f"'{form}' is already claimed by {claims[form_key(form)]}; not proposed.")
@@ -136,17 +136,23 @@ def _inflects(language: str) -> bool:
     return primary(language) not in {"en", "fr", "es", "it", "pt", "ca", "ar", "he", "fa", "ja", "zh", "ko", "th", "vi"}
 
 
-def _others_with_surname(chapters: list[Chapter], surname: str, name: str, own: set[str]) -> set[str]:
+def _others_with_surname(chapters: list[Chapter], surname: str, name: str, own: set[str],
+                         language: str = DEFAULT_LANGUAGE) -> set[str]:
     """Names in the text, other than ``own`` forms of ``name``, that end in ``surname`` (possessive or not)."""
+    elisions = rules_for(language).elisions
     found = set()
     for ch in chapters:
         for _, text in plain_blocks(ch.body, ch.body_line):
             for m in _NAME_RE.finditer(text):
-                words = m.group().split()
+                said = m.group()
+                elided = re.match(r"^(\w+)[’']", said)
+                if elided and elided.group(1).casefold() in elisions:
+                    said = said[elided.end():]  # "D’Éléonore Vautrin" is Éléonore Vautrin
+                words = said.split()
                 # "Eleanor Whitcombe" names another Whitcombe; "Whitcombe Lock" is a place that shares the word.
                 last = re.sub(r"[’']s?$", "", words[-1])  # "Hargreaves’" and "Marsh's" alike
-                if last == surname and m.group() not in own and m.group() not in name and not name.endswith(m.group()):
-                    found.add(m.group())
+                if last == surname and said not in own and said not in name and not name.endswith(said):
+                    found.add(said)
     return found
 
 
