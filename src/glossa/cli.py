@@ -100,7 +100,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from .project import edition
 
     project = _project(args)
-    report, uncovered = run_coverage(edition(project), project.annotations)
+    report, uncovered = run_coverage(edition(project), project.annotations, project.language)
     print(report)
     return 1 if uncovered else 0
 
