@@ -257,3 +257,14 @@ def _glued_to_a_word(text: str, start: int, form: str) -> bool:
     """The only excuses for missing a form set apart by spaces: a combining mark or joiner fuses it to its neighbour."""
     end = start + len(form)
     return any(unicodedata.category(ch).startswith("M") or ch in "\u200c\u200d" for ch in text[end : end + 2])
+
+
+def test_word_keys_hold_words_without_their_proclitics_and_an_update_keeps_the_language() -> None:
+    from glossa.language import rules_for
+
+    assert {"وإبراهيم", "إبراهيم", "القاهرة"} <= word_keys("وإبراهيم بالقاهرة", rules_for("ar"))
+    assert "إبراهيم" not in word_keys("وإبراهيم", rules_for("en"))
+    old = (FormSpec("ibrahim", "إبراهيم"),)
+    updated = Matcher(old, "ar").updated(old, (*old, FormSpec("cairo", "القاهرة")))
+    assert updated.language == "ar"
+    assert [m.entry for m in updated.find("ولإبراهيم بالقاهرة")] == ["ibrahim", "cairo"]
