@@ -117,22 +117,31 @@ def title_case(text: str) -> str:
     return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
-def heading_title(raw: str, options: ImportOptions) -> str:
+def heading_title(raw: str, options: ImportOptions, written: Counter[str] | None = None) -> str:
     """A heading's title as an editor of the language writes it.
 
-    English all-capitals titles are title-cased (small words lower); other cased
-    languages take sentence case (German keeps its capitals: its nouns cannot be told
-    apart here); scripts without case are left as they are.
+    English all-capitals titles are title-cased (small words lower). Other cased
+    languages write a title like a sentence, and the text says which words keep their
+    capital: a word the text writes only capitalised ("État", "Lyon") keeps it, and in
+    German, where nouns are capitalised, only a word the text writes in lower case
+    ("und", "der") loses it. Scripts without case are left as they are.
     """
     if not options.title_case or not any(c.isupper() for c in raw):
         return raw
     lang = options.language.split("-")[0].lower()
     if lang == "en":
         return title_case(raw)
-    if lang == "de":
-        return raw
-    lower = raw.lower()
-    return lower[:1].upper() + lower[1:]
+    written = written or Counter()
+
+    def word(m: re.Match[str]) -> str:
+        low = m.group().lower()
+        cap = low[:1].upper() + low[1:]
+        if lang == "de":
+            return low if written[low] and not written[cap] else cap
+        return cap if written[cap] and not written[low] else low
+
+    out = _WORD_RE.sub(word, raw)
+    return out[:1].upper() + out[1:]
 
 
 def chapter_number(text: str) -> str:
@@ -268,16 +277,10 @@ def _join(prev: str, nxt: str, oracle: WordOracle, lineno: int) -> tuple[str, Ch
     return None
 
 
-def import_text(text: str, options: ImportOptions, oracle: WordOracle | None = None) -> tuple[list[ImportedChapter], list[Change]]:
-    """Turn raw text into chapters; return them and the list of changes made."""
-    changes: list[Change] = []
-    footer = re.compile(options.footer) if options.footer else None
-    heading = re.compile(options.heading)
-    default_heading = options.heading == DEFAULT_HEADING
-    oracle = oracle or WordOracle(text, language=options.language)
-
-    # 1. Lines, without running footers. Headings and paragraphs keep their source line.
-    blocks: list[tuple[int, str, str]] = []  # (line, "heading"|"para", text)
+def _blocks(text: str, footer: re.Pattern[str] | None, heading: re.Pattern[str], default_heading: bool,
+            oracle: WordOracle, changes: list[Change]) -> list[tuple[int, str, str]]:
+    """``(line, "heading"|"para", text)`` for each heading and paragraph, footers dropped, page breaks healed."""
+    blocks: list[tuple[int, str, str]] = []
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
@@ -296,6 +299,21 @@ def import_text(text: str, options: ImportOptions, oracle: WordOracle | None = N
                 changes.append(joined[1])
                 continue
         blocks.append((lineno, "para", line))
+    return blocks
+
+
+def import_text(text: str, options: ImportOptions, oracle: WordOracle | None = None) -> tuple[list[ImportedChapter], list[Change]]:
+    """Turn raw text into chapters; return them and the list of changes made."""
+    changes: list[Change] = []
+    footer = re.compile(options.footer) if options.footer else None
+    heading = re.compile(options.heading)
+    default_heading = options.heading == DEFAULT_HEADING
+    oracle = oracle or WordOracle(text, language=options.language)
+    # Words as the text writes them, for titles' capitals (not all-capitals ones: the headings themselves).
+    written = Counter(w for w in _WORD_RE.findall(text) if not w.isupper())
+
+    # 1. Lines, without running footers. Headings and paragraphs keep their source line.
+    blocks = _blocks(text, footer, heading, default_heading, oracle, changes)
 
     # 2. Chapters.
     chapters: list[ImportedChapter] = []
@@ -308,7 +326,7 @@ def import_text(text: str, options: ImportOptions, oracle: WordOracle | None = N
             groups = m.groups()
             number = chapter_number(next((g for g in groups[:-1] if g), "0"))
             raw_title = (groups[-1] or "").strip()
-            title = heading_title(raw_title, options)
+            title = heading_title(raw_title, options, written)
             head = options.heading_format.format(number=number, title=title)
             changes.append(Change(lineno, "heading", f"{body!r} -> heading {head!r}"))
             current = ImportedChapter(number, title, head, [])
