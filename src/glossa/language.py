@@ -56,6 +56,10 @@ class LanguageRules:
     proclitics: tuple[str, ...] = ()
     #: The longest chain of proclitics before a word (Hebrew "וכשב").
     max_proclitics: int = 0
+    #: Particles glued after a word (Korean "김구는", "서울에서"), longest first.
+    enclitics: tuple[str, ...] = ()
+    #: Suffixes after an apostrophe belong to the name (Turkish "İstanbul'da", "Atatürk'ün").
+    apostrophe_suffixes: bool = False
     #: Personal names are written family name first (Japanese, Chinese, Korean).
     family_first: bool = False
     #: A person is named by the family name alone ("Marsh", "勝"); not in Chinese or Korean, where a
@@ -105,13 +109,16 @@ _TABLE: dict[str, dict] = {
     "he": {"proclitics": ("ו", "ה", "ב", "ל", "מ", "ש", "כ"), "max_proclitics": 3},
     "ja": {"family_first": True},
     "zh": {"family_first": True, "family_alone": False},
-    "ko": {"family_first": True, "family_alone": False},
     "vi": {"family_first": True, "family_alone": False},
     "hu": {"family_first": True},
     "de": {"capitalised_nouns": True},
     "lb": {"capitalised_nouns": True},
-    "tr": {"turkic_i": True},
-    "az": {"turkic_i": True},
+    "tr": {"turkic_i": True, "apostrophe_suffixes": True},
+    "az": {"turkic_i": True, "apostrophe_suffixes": True},
+    # Korean case and topic particles, longest first (a name keeps its own syllables).
+    "ko": {"family_first": True, "family_alone": False, "enclitics": (
+        "에게서", "으로서", "으로써", "께서", "에서", "에게", "한테", "부터", "까지", "보다", "처럼", "으로", "이나", "이며",
+        "이다", "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "만", "나")},
 }
 
 

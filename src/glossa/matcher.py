@@ -19,8 +19,9 @@ matches inside a run of text, and the trie's longest-first walk keeps a short fo
 from matching inside a longer one the edition defines ("勝" is not a mention inside a
 listed "勝利"). By the edition's language (:mod:`glossa.language`), an elided article
 glued with an apostrophe ("l’État", "dell’Italia") and proclitic prefixes glued to a
-word (Arabic "وإبراهيم", Hebrew "בירושלים") are stepped over: the match, and so the
-mark, covers the name and not the prefix.
+word (Arabic "وإبراهيم", Hebrew "בירושלים") are stepped over, and so are particles glued
+after a word (Korean "김구는") and suffixes after an apostrophe (Turkish "İstanbul'da"):
+the match, and so the mark, covers the name and not what is glued to it.
 """
 
 from __future__ import annotations
@@ -157,6 +158,8 @@ def word_keys(text: str, rules: LanguageRules | None = None) -> frozenset[str]:
     keys = {fold_case(fold(word), rules) for word in set(_token_re(text).findall(text))}
     if rules.proclitics:
         keys |= {rest for key in list(keys) for _, rest in _unprefixed(key, rules)}
+    if rules.enclitics:
+        keys |= {key[: -len(p)] for key in list(keys) for p in rules.enclitics if key.endswith(p) and len(key) > len(p) + 1}
     return frozenset(keys)
 
 
@@ -301,11 +304,13 @@ class Matcher:
         out: list[Match] = []
         i, n = 0, len(tokens)
         root = self._root.children
-        proclitics = bool(self._rules.proclitics)
+        proclitics, enclitics = bool(self._rules.proclitics), bool(self._rules.enclitics)
         while i < n:
             node = root.get(tokens[i].key)
             if node is None and proclitics:
                 node = self._unprefix(tokens, i)
+            if node is None and enclitics:
+                node = self._unsuffix(tokens, i)
             if node is None:
                 i += 1
                 continue
@@ -325,7 +330,7 @@ class Matcher:
             hit = None
             for bucket in reversed(ends):  # longest first
                 for cand in bucket:
-                    hit = self._try(cand, tokens, i, text, block_start, self._rules.elisions)
+                    hit = self._try(cand, tokens, i, text, block_start, self._rules)
                     if hit is not None:
                         break
                 if hit is not None:
@@ -349,9 +354,21 @@ class Matcher:
                 return node
         return None
 
+    def _unsuffix(self, tokens: list[_Token], i: int) -> _Node | None:
+        """The trie node of token ``i`` read without a particle glued after it (Korean "김구는")."""
+        tok = tokens[i]
+        for particle in self._rules.enclitics:
+            if tok.key.endswith(particle) and len(tok.key) - len(particle) >= 2:
+                rest = tok.key[: -len(particle)]
+                node = self._root.children.get(rest)
+                if node is not None:
+                    tokens[i] = _Token(tok.start, tok.end - len(particle), tok.text[: -len(particle)], rest, tok.gap)
+                    return node
+        return None
+
     @staticmethod
     def _try(cand: _Compiled, tokens: list[_Token], i: int, text: str, block_start: bool,
-             elisions: frozenset[str] = frozenset()) -> tuple[Match, int] | None:
+             rules: LanguageRules | None = None) -> tuple[Match, int] | None:
         size = len(cand.words)
         for k in range(size):
             tok = tokens[i + k]
@@ -371,7 +388,7 @@ class Matcher:
         # Whole words only: a hyphen or apostrophe glued to a word joins them
         # ("anti-Soviet", "O'Brien"), so neither side may continue the word.
         if start >= 2 and text[start - 1] in _GLUE_HYPHENS + _APOSTROPHES and _is_word(text[start - 2]):
-            if not (text[start - 1] in _APOSTROPHES and _elided(text, start - 1, elisions)):
+            if not (text[start - 1] in _APOSTROPHES and rules is not None and _elided(text, start - 1, rules.elisions)):
                 return None
         after = end
         if end < len(text) and text[end] in _GLUE_HYPHENS and end + 1 < len(text) and _is_word(text[end + 1]):
@@ -381,7 +398,7 @@ class Matcher:
             # closing quote ("European'.") is followed by no letter and is left alone.
             if text[end + 1] in "sS" and (end + 2 >= len(text) or not _is_word(text[end + 2])):
                 after = end + 2
-            else:
+            elif rules is None or not rules.apostrophe_suffixes:  # Turkish "İstanbul'da": the suffix is not marked
                 return None
         consumed = i + size
         while consumed < len(tokens) and tokens[consumed].start < after:

@@ -268,3 +268,14 @@ def test_word_keys_hold_words_without_their_proclitics_and_an_update_keeps_the_l
     updated = Matcher(old, "ar").updated(old, (*old, FormSpec("cairo", "القاهرة")))
     assert updated.language == "ar"
     assert [m.entry for m in updated.find("ولإبراهيم بالقاهرة")] == ["ibrahim", "cairo"]
+
+
+def test_korean_particles_and_turkish_suffixes_are_not_marked() -> None:
+    forms = [("kim-gu", "김구"), ("seoul", "서울")]
+    assert _marks("ko", forms, "김구는 서울에서 김구의 글을 읽었다") == [("kim-gu", "김구"), ("seoul", "서울"), ("kim-gu", "김구")]
+    assert _marks("tr", [("istanbul", "İstanbul")], "İstanbul'da ve İstanbul’un") == [("istanbul", "İstanbul")] * 2
+    assert _marks("en", [("istanbul", "İstanbul")], "İstanbul'da") == []
+
+
+def test_thai_names_match_inside_runs() -> None:
+    assert _marks("th", [("bangkok", "กรุงเทพ")], "เขาเดินทางไปกรุงเทพเมื่อวาน") == [("bangkok", "กรุงเทพ")]
