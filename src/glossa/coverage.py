@@ -80,8 +80,10 @@ def _frequency(language: str) -> object:
 
 
 def _german_noun(text: str, start: int, word: str, language: str) -> bool:
-    """A capitalised word a German reader reads as a noun: after a determiner, or common in the language."""
-    before = text[:start].split()
+    """A capitalised word a German reader reads as a noun: after a determiner (and adjectives), or common."""
+    before = text[:start].split()[-3:]
+    while len(before) > 1 and before[-1][:1].islower() and before[-1].casefold() not in _GERMAN_DETERMINERS:
+        before.pop()  # "die katholische Kirche": adjectives stand between the article and the noun
     if before and before[-1].casefold() in _GERMAN_DETERMINERS:
         return True
     try:

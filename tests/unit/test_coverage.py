@@ -109,7 +109,7 @@ def test_a_fully_covered_text_reports_nothing(tmp_path: Path) -> None:
 
 def test_german_nouns_are_not_names_but_names_are() -> None:
     text = ("Der Verwaltungsbeamte meldete nach Berlin, dass die Politik des Kanzlers scheiterte. "
-            "Im Reichstag sprach Ludwig Windthorst über die Kirche und das Ende der Regierung.")
+            "Im Reichstag sprach Ludwig Windthorst über die katholische Kirche und das Ende der Regierung.")
     spans = [span for _, _, span, _ in candidates(text, "de")]
     assert "Ludwig Windthorst" in spans
     for noun in ("Verwaltungsbeamte", "Politik", "Kanzlers", "Kirche", "Ende", "Regierung", "Reichstag"):
