@@ -10,7 +10,10 @@ as "Also written".
 * Other languages that decline nouns: a stem search over the text's own words,
   the name's last word with a short ending (German "-s", "-es"; Polish "Warszawa" ->
   "Warszawie"); every proposal is the editor's to keep or strike.
-* Languages that do not decline names (English, French, Arabic, Japanese...): none.
+* Languages that only mark the plural (French, Spanish, Portuguese, Catalan, Italian): a
+  term's plural where the text has it ("préfets", "ministri").
+* Languages that inflect neither way here (English: ``inflect`` does its terms; Arabic,
+  Hebrew, Japanese, Chinese): none.
 """
 
 from __future__ import annotations
@@ -26,7 +29,13 @@ _ENDINGS: dict[str, frozenset[str]] = {
     "nl": frozenset({"s", "'s"}),
     "sv": frozenset({"s"}), "da": frozenset({"s"}), "no": frozenset({"s"}), "nb": frozenset({"s"}),
 }
-_DECLINING = frozenset("pl cs sk sl hr sr bs bg be lt lv et fi hu el la is ga ka hy tr az ro".split())
+_DECLINING = frozenset("pl cs sk sl hr sr bs bg be lt lv et fi hu el la is ga ka hy tr az ro uk".split())
+#: Plural endings of languages that do not decline nouns but mark the plural: (endings, a final vowel the plural
+#: replaces). Italian "ministro" -> "ministri", French "préfet" -> "préfets", "bureau" -> "bureaux".
+_PLURALS: dict[str, tuple[frozenset[str], str]] = {
+    "fr": (frozenset({"s", "x"}), ""), "es": (frozenset({"s", "es"}), ""), "pt": (frozenset({"s", "es"}), ""),
+    "ca": (frozenset({"s", "os", "es"}), ""), "it": (frozenset({"i", "e", "hi", "he"}), "oaei"),
+}
 _VOWELS = frozenset("aeiouyąęаеёиоуыэюяäöüαεηιουω")
 _CASES = ("gent", "datv", "accs", "ablt", "loct")
 
@@ -43,6 +52,8 @@ def inflected_forms(name: str, language: str, words: Iterable[str]) -> list[str]
         out = _declined(name, lang)
     elif lang in _ENDINGS or lang in _DECLINING:
         out = _stem_search(name, lang, vocab)
+    elif lang in _PLURALS:
+        out = _plurals(name, lang, vocab)
     else:
         return []
     return [f for f in dict.fromkeys(out) if f != name and all(w in vocab for w in f.split())]
@@ -91,3 +102,13 @@ def _stem_search(name: str, lang: str, vocab: set[str]) -> list[str]:
                 if (ending in endings) if endings is not None else (0 < len(ending) <= 3 and ending.isalpha()):
                     found.append(f"{head} {w}" if head else w)
     return sorted(found)
+
+
+def _plurals(term: str, lang: str, vocab: set[str]) -> list[str]:
+    """A term's plural where the text has it (the last word takes it: "chemin de fer" is not pluralised here)."""
+    endings, replaced = _PLURALS[lang]
+    head, _, last = term.rpartition(" ")
+    stems = {last} | ({last[:-1]} if replaced and last[-1:] in replaced else set())
+    found = [w for w in vocab for stem in stems
+             if w.startswith(stem) and w != last and w[len(stem):] in endings]
+    return sorted(f"{head} {w}" if head else w for w in set(found))

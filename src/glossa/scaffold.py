@@ -168,7 +168,7 @@ def term_forms(word: str, registry: Registry, chapters: list[Chapter], language:
         singular = engine.singular_noun(word) or word
         candidates = list(dict.fromkeys([word, singular, engine.plural(singular)]))
     else:
-        vocab = text_words(chapters, language) if _inflects(language) else Counter()
+        vocab = text_words(chapters, language)
         lowered = Counter({k.lower(): n for k, n in vocab.items()}) if word[:1].islower() else vocab
         inflected = inflected_forms(word, language, lowered)
         candidates = [word, *inflected]

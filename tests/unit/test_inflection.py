@@ -31,3 +31,10 @@ def test_languages_that_do_not_decline_names_get_none() -> None:
     for lang, name, words in [("en", "Stalin", ["Stalinist", "Stalins"]), ("fr", "Lyon", ["Lyonnais"]),
                               ("ja", "勝", ["勝利"]), ("ar", "القاهرة", ["القاهرية"])]:
         assert inflected_forms(name, lang, words) == []
+
+
+def test_plurals_of_terms_in_languages_that_only_mark_the_plural() -> None:
+    assert inflected_forms("préfet", "fr", ["préfets", "préfecture", "préfet"]) == ["préfets"]
+    assert inflected_forms("bureau", "fr", ["bureaux"]) == ["bureaux"]
+    assert inflected_forms("ministro", "it", ["ministri", "ministero"]) == ["ministri"]
+    assert inflected_forms("reforma", "es", ["reformas", "reformador"]) == ["reformas"]
