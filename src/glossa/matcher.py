@@ -172,7 +172,9 @@ def _unprefixed(key: str, rules: LanguageRules) -> list[tuple[int, str]]:
     """``(length of the prefixes, rest)`` for every way of reading ``key`` as proclitics + a word, shortest first.
 
     Arabic writes ل + ال as "لل" ("للقاهرة"): the rest is then read with its article ("القاهرة"),
-    one letter shorter than the prefixes.
+    one letter shorter than the prefixes. The rest has at least four letters: a shorter one is too
+    often another word's tail ("علي", Ali, inside "فعلي", actual), and a missed mark is better than
+    a false one.
     """
     out: list[tuple[int, str]] = []
     frontier = [(0, key)]
@@ -180,7 +182,7 @@ def _unprefixed(key: str, rules: LanguageRules) -> list[tuple[int, str]]:
         nxt = []
         for cut, rest in frontier:
             for p in rules.proclitics:
-                if rest.startswith(p) and len(rest) - len(p) >= 2:
+                if rest.startswith(p) and len(rest) - len(p) >= _MIN_UNPREFIXED:
                     nxt.append((cut + len(p), rest[len(p):]))
                     if p.endswith("لل"):  # "لل": ل + the article ال
                         nxt.append((cut + len(p) - 1, "ا" + rest[len(p) - 1:]))
@@ -190,6 +192,7 @@ def _unprefixed(key: str, rules: LanguageRules) -> list[tuple[int, str]]:
 
 
 _NEUTRAL = rules_for(DEFAULT_LANGUAGE)
+_MIN_UNPREFIXED = 4
 
 
 class _Node:

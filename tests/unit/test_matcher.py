@@ -279,3 +279,8 @@ def test_korean_particles_and_turkish_suffixes_are_not_marked() -> None:
 
 def test_thai_names_match_inside_runs() -> None:
     assert _marks("th", [("bangkok", "กรุงเทพ")], "เขาเดินทางไปกรุงเทพเมื่อวาน") == [("bangkok", "กรุงเทพ")]
+
+
+def test_a_short_name_is_not_found_inside_a_prefixed_looking_word() -> None:
+    # "فعلي" (actual) is not ف + "علي" (Ali): a rest shorter than four letters is not split off.
+    assert _marks("ar", [("ali", "علي")], "هذا فعلي ، وقال علي") == [("ali", "علي")]
