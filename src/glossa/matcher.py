@@ -130,6 +130,8 @@ class _Compiled:
     keys: tuple[str, ...]  # casefolded tokens
     gaps: tuple[str, ...]
     lowercase: bool
+    #: One ideograph ("勝"): a mention only where no other ideograph touches it (not inside "勝手" or "大勝").
+    lone_ideograph: bool = False
 
     def edges(self) -> tuple[str, ...]:
         """The trie edges from the root to this form: the first key, then gap + key."""
@@ -219,7 +221,7 @@ def _compile(spec: FormSpec, rules: LanguageRules) -> _Compiled | None:
         return None
     words = tuple(t.text for t in toks)
     return _Compiled(spec, words, tuple(t.key for t in toks), ("", *tuple(t.gap for t in toks[1:])),
-                     lowercase=spec.text[:1].islower())
+                     lowercase=spec.text[:1].islower(), lone_ideograph=len(words) == 1 and _is_ideograph(words[0]))
 
 
 class Matcher:
@@ -388,6 +390,8 @@ class Matcher:
                 continue
             return None
         start, end = tokens[i].start, tokens[i + size - 1].end
+        if cand.lone_ideograph and (_is_ideograph(text[start - 1 : start]) or _is_ideograph(text[end : end + 1])):
+            return None  # without a dictionary, one character inside a compound is not a word of its own
         # Whole words only: a hyphen or apostrophe glued to a word joins them
         # ("anti-Soviet", "O'Brien"), so neither side may continue the word.
         if start >= 2 and text[start - 1] in _GLUE_HYPHENS + _APOSTROPHES and _is_word(text[start - 2]):
@@ -407,6 +411,14 @@ class Matcher:
         while consumed < len(tokens) and tokens[consumed].start < after:
             consumed += 1
         return Match(start, after, cand.spec.entry, cand.spec.text, cand.spec.sic), consumed
+
+
+_IDEOGRAPH_RE = regex.compile(r"^\p{Han}\p{M}*$")
+
+
+def _is_ideograph(text: str) -> bool:
+    """Whether ``text`` is one Han ideograph (with its marks)."""
+    return bool(text) and _IDEOGRAPH_RE.match(text) is not None
 
 
 def _elided(text: str, apostrophe: int, elisions: frozenset[str]) -> bool:

@@ -168,7 +168,7 @@ def test_japanese_names_match_inside_runs_longest_first() -> None:
 
 def test_a_short_form_is_not_a_mention_inside_a_longer_word_the_edition_defines() -> None:
     assert _marks("ja", [("katsu", "勝"), ("victory", "勝利")], "勝利、勝利、大勝利") == [("victory", "勝利")] * 3
-    assert _marks("zh", [("sun", "孙"), ("sun-yat-sen", "孙中山")], "孙中山与孙") == [("sun-yat-sen", "孙中山"), ("sun", "孙")]
+    assert _marks("zh", [("sun", "孙"), ("sun-yat-sen", "孙中山")], "孙中山，孙。") == [("sun-yat-sen", "孙中山"), ("sun", "孙")]
 
 
 def test_chinese_names_match_inside_runs() -> None:
@@ -284,3 +284,10 @@ def test_thai_names_match_inside_runs() -> None:
 def test_a_short_name_is_not_found_inside_a_prefixed_looking_word() -> None:
     # "فعلي" (actual) is not ف + "علي" (Ali): a rest shorter than four letters is not split off.
     assert _marks("ar", [("ali", "علي")], "هذا فعلي ، وقال علي") == [("ali", "علي")]
+
+
+def test_a_one_ideograph_name_is_not_found_inside_a_compound() -> None:
+    forms = [("katsu", "勝"), ("katsu", "勝海舟")]
+    text = "勝は勝手に大勝を語らず、「勝の言葉」を残した。勝海舟"
+    assert [(m.start, text[m.start : m.end]) for m in Matcher([FormSpec(e, f) for e, f in forms], "ja").find(text)] == [
+        (0, "勝"), (13, "勝"), (23, "勝海舟")]
