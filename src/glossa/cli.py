@@ -100,7 +100,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from .project import edition
 
     project = _project(args)
-    report, uncovered = run_coverage(edition(project), project.annotations)
+    report, uncovered = run_coverage(edition(project), project.annotations, project.language)
     print(report)
     return 1 if uncovered else 0
 
@@ -154,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repo-url", default="", help="the edition's repository, e.g. https://github.com/you/edition")
     p.add_argument("--engine", default="", help="pip requirement for the engine (default: as this one was installed)")
     p.add_argument("--source", help="a raw text to import at once")
+    p.add_argument("--language", help="the book's language, a BCP 47 tag such as fr, de, ru, ja, zh, ar, he (default: en)")
     p.add_argument("--footer", help="regex for running footer lines in the raw text")
     p.add_argument("--first-chapter", help="the chapter the raw text starts in")
     p.add_argument("--first-note", type=int, help="the first note number of that chapter")

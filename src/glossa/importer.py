@@ -9,8 +9,14 @@ every change for an editor to review:
   vocabulary, a paragraph split across it ("Whitcombe," / "the navvies...") is joined
   with a space, and any doubtful join is flagged;
 * chapter headings ("29. RULING THE NATIONS") become headings, keeping the number;
-* note references ("police.24", "alive.'37") become ``{^24}`` markers; the rising
-  sequence of note numbers tells a note from a year ("for 1932.32");
+* note references ("police.24", "alive.'37", "»12", "。３", "،٤") become ``{^24}``
+  markers after any closing punctuation, with or without a space after, in Latin,
+  Arabic-Indic or full-width digits; the rising sequence of note numbers tells a
+  note from a year ("for 1932.32"), and every number that might be a marker and is
+  not placed is a report line;
+* words are judged by the edition's language: pyspellchecker's dictionary where it
+  has one, pymorphy3's for Russian, and the text's own vocabulary always; in a
+  script written without spaces a line broken inside a run is always rejoined;
 * every paragraph gets a stable id (``{: #c28-p3 }``), stored in the source.
 
 Nothing about a particular book is hard-coded: footer pattern, heading pattern,
@@ -20,15 +26,29 @@ the chapter the excerpt starts in and the first note number are options.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
-_TERMINAL = tuple(".!?:’”\"')]…")
+_TERMINAL = tuple(".!?:’”\"')]…»。！？」』）؟۔")
 _SMALL_WORDS = frozenset("a an and as at but by for in nor of on or the to vs via with from into".split())
 _WORD_RE = re.compile(r"[^\W\d_]+")
-#: A note number glued after punctuation: "police.24", "Leningrad,31", "alive.’37", "’.3".
-_MARKER_CANDIDATE_RE = re.compile(r"(?<=[.,;:!?’”'\")\]])(\d{1,3})(?=[\s’”'\")\]]|$)")
+#: Punctuation a note number follows: Latin, guillemets and curly quotes, CJK full-width, Arabic.
+_CLOSERS = ".,;:!?’”“'\")]»«›‹„」』）】〕》〉。、，．！？：；،؛؟۔"
+#: A note number glued after punctuation: "police.24", "Leningrad,31", "alive.’37", "’.3", "»12", "。３次", "،٤".
+#: ``\d`` is any decimal digit (Arabic-Indic, full-width); a digit may not follow (that is a longer number).
+_MARKER_CANDIDATE_RE = re.compile(rf"(?<=[{re.escape(_CLOSERS)}])(\d{{1,3}})(?!\d)(?![.,]\d)")
+#: A number glued to the end of a word ("Windthorst12"): reported when it is the next note's number.
+_GLUED_NUMBER_RE = re.compile(r"(?<=[^\W\d_])(\d{1,3})(?=[\s.,;:!?]|$)")
+#: Chapter headings: "29. RULING THE NATIONS", "٣. الإصلاحات", "第3章 江戸開城", "第三章 辛亥革命".
+DEFAULT_HEADING = r"^(?:第\s*)?(\d{1,3}|[〇零一二三四五六七八九十百]{1,6})(?:[.．]\s+|\s*[章回節节]\s*)(\S.*)$"
+_CJK_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_SENTENCE_FINAL = tuple(".!?。！？؟")
+#: Scripts written without spaces: a line broken between two of their characters is one run.
+_UNSPACED_RE = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff"
+                          r"\u1000-\u109f「『（、，]")
 
 
 @dataclasses.dataclass
@@ -39,7 +59,8 @@ class ImportOptions:
     book_title: str = ""
     first_chapter: str | None = None  # chapter the text starts in, if its heading is not in the excerpt
     first_note: int | None = None  # first note number of that chapter, if known
-    heading: str = r"^(\d{1,3})\.\s+([^a-z]+)$"  # number, then an all-capitals title
+    heading: str = DEFAULT_HEADING  # number, then a title with no lower-case letter
+    language: str = "en"  # the edition's BCP 47 tag: dictionaries, title case
     heading_format: str = "Chapter {number}: {title}"
     untitled_format: str = "Chapter {number}"
     title_case: bool = True
@@ -96,6 +117,57 @@ def title_case(text: str) -> str:
     return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
+def heading_title(raw: str, options: ImportOptions, written: Counter[str] | None = None) -> str:
+    """A heading's title as an editor of the language writes it.
+
+    English all-capitals titles are title-cased (small words lower). Other cased
+    languages write a title like a sentence, and the text says which words keep their
+    capital: a word the text writes only capitalised ("État", "Lyon") keeps it, and in
+    German, where nouns are capitalised, only a word the text writes in lower case
+    ("und", "der") loses it. Scripts without case are left as they are.
+    """
+    if not options.title_case or not any(c.isupper() for c in raw):
+        return raw
+    lang = options.language.split("-")[0].lower()
+    if lang == "en":
+        return title_case(raw)
+    written = written or Counter()
+
+    def word(m: re.Match[str]) -> str:
+        low = m.group().lower()
+        cap = low[:1].upper() + low[1:]
+        if lang == "de":
+            return low if written[low] and not written[cap] else cap
+        return cap if written[cap] and not written[low] else low
+
+    out = _WORD_RE.sub(word, raw)
+    return out[:1].upper() + out[1:]
+
+
+def chapter_number(text: str) -> str:
+    """``"3"``, ``"٣"``, ``"３"`` and ``"三"`` are all chapter ``"3"`` (so the file is ``chapter-3.md``)."""
+    if text.isdecimal():
+        return str(int(text))
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CJK_DIGITS:
+            current = _CJK_DIGITS[ch]
+        elif ch in "十百":
+            total += (current or 1) * (10 if ch == "十" else 100)
+            current = 0
+    return str(total + current)
+
+
+def _is_heading(m: re.Match[str], default: bool) -> bool:
+    """A heading's title has a letter; under the default pattern, no lower-case letter and no sentence end."""
+    title = m.groups()[-1] or ""
+    if not any(c.isalpha() for c in title):
+        return False
+    if not default:
+        return True
+    return not any(c.islower() for c in title) and not title.rstrip().endswith(_SENTENCE_FINAL) and len(title) <= 100
+
+
 def escape_markdown(text: str) -> str:
     """Escape what Python-Markdown would read as markup in running prose."""
     text = text.replace("\\", "\\\\")
@@ -109,11 +181,11 @@ def escape_markdown(text: str) -> str:
 
 
 class WordOracle:
-    """Is a string a word? A general word list plus the text's own vocabulary."""
+    """Is a string a word? The language's word list plus the text's own vocabulary."""
 
-    def __init__(self, text: str, known: Callable[[str], bool] | None = None) -> None:
+    def __init__(self, text: str, known: Callable[[str], bool] | None = None, language: str = "en") -> None:
         self.vocab = Counter(w.lower() for w in _WORD_RE.findall(text))
-        self._known = known or _default_known()
+        self._known = known or known_words(language)
 
     def __call__(self, word: str, *, fragment: bool = False) -> bool:
         """True if ``word`` occurs in the text or in the word list.
@@ -125,14 +197,49 @@ class WordOracle:
         return self.vocab.get(w, 0) > (1 if fragment else 0) or self._known(w)
 
 
-def _default_known() -> Callable[[str], bool]:
+#: Languages pyspellchecker ships a word list for.
+SPELLCHECKER_LANGUAGES = frozenset("en es fr pt de it ru ar eu lv nl fa".split())
+#: Languages pymorphy3 analyses (when its dictionary package is installed).
+MORPHOLOGY_LANGUAGES = frozenset({"ru", "uk"})
+
+
+@functools.cache
+def known_words(language: str = "en") -> Callable[[str], bool]:
+    """Whether a lower-case word is a word of ``language``: its morphology, else its word list, else nothing.
+
+    pymorphy3 knows every inflected Russian form ("самодержавия"), where pyspellchecker's
+    Russian list has twenty thousand words; a language with neither relies on the text's
+    own vocabulary alone (:class:`WordOracle`).
+    """
+    lang = language.split("-")[0].lower()
+    if lang in MORPHOLOGY_LANGUAGES:
+        morph = morphology(lang)
+        if morph is not None:
+            return morph.word_is_known
+    if lang not in SPELLCHECKER_LANGUAGES:
+        return lambda w: False
     try:
         from spellchecker import SpellChecker
     except ImportError:  # pragma: no cover - installed with the requirements
         return lambda w: False
-    frequency = SpellChecker(language="en").word_frequency
+    frequency = SpellChecker(language=lang).word_frequency
     # The list holds some junk at tiny frequencies; a real word is seen more often.
     return lambda w: frequency[w] >= 20
+
+
+def morphology(lang: str) -> Any:
+    """pymorphy3's analyser for ``lang`` ("ru", "uk"), or None when it or its dictionary is not installed."""
+    if lang not in _MORPH:
+        try:
+            import pymorphy3
+
+            _MORPH[lang] = pymorphy3.MorphAnalyzer(lang=lang)
+        except (ImportError, ValueError, OSError):
+            _MORPH[lang] = None
+    return _MORPH[lang]
+
+
+_MORPH: dict[str, Any] = {}
 
 
 def _join(prev: str, nxt: str, oracle: WordOracle, lineno: int) -> tuple[str, Change] | None:
@@ -141,6 +248,9 @@ def _join(prev: str, nxt: str, oracle: WordOracle, lineno: int) -> tuple[str, Ch
     if not p or not n:
         return None
     last, first = p[-1], n[0]
+    if _UNSPACED_RE.match(last) and _UNSPACED_RE.match(first):
+        return p + n, Change(lineno, "join-word", f"'…{p[-10:]}' / '{n[:10]}…' rejoined without a space "
+                             "(a line broken inside a run of text)")
     tail_m = re.search(r"([^\W\d_]+)$", p)
     head_m = re.match(r"([^\W\d_]+)", n)
     if last == "-" and head_m and re.search(r"[^\W\d_]-$", p):
@@ -167,15 +277,10 @@ def _join(prev: str, nxt: str, oracle: WordOracle, lineno: int) -> tuple[str, Ch
     return None
 
 
-def import_text(text: str, options: ImportOptions, oracle: WordOracle | None = None) -> tuple[list[ImportedChapter], list[Change]]:
-    """Turn raw text into chapters; return them and the list of changes made."""
-    changes: list[Change] = []
-    footer = re.compile(options.footer) if options.footer else None
-    heading = re.compile(options.heading)
-    oracle = oracle or WordOracle(text)
-
-    # 1. Lines, without running footers. Headings and paragraphs keep their source line.
-    blocks: list[tuple[int, str, str]] = []  # (line, "heading"|"para", text)
+def _blocks(text: str, footer: re.Pattern[str] | None, heading: re.Pattern[str], default_heading: bool,
+            oracle: WordOracle, changes: list[Change]) -> list[tuple[int, str, str]]:
+    """``(line, "heading"|"para", text)`` for each heading and paragraph, footers dropped, page breaks healed."""
+    blocks: list[tuple[int, str, str]] = []
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
@@ -183,7 +288,8 @@ def import_text(text: str, options: ImportOptions, oracle: WordOracle | None = N
         if footer and footer.search(line):
             changes.append(Change(lineno, "drop-footer", f"running footer {line!r} removed"))
             continue
-        if heading.match(line) and any(c.isalpha() for c in line):
+        hm = heading.match(line)
+        if hm and _is_heading(hm, default_heading):
             blocks.append((lineno, "heading", line))
             continue
         if blocks and blocks[-1][1] == "para":
@@ -193,6 +299,21 @@ def import_text(text: str, options: ImportOptions, oracle: WordOracle | None = N
                 changes.append(joined[1])
                 continue
         blocks.append((lineno, "para", line))
+    return blocks
+
+
+def import_text(text: str, options: ImportOptions, oracle: WordOracle | None = None) -> tuple[list[ImportedChapter], list[Change]]:
+    """Turn raw text into chapters; return them and the list of changes made."""
+    changes: list[Change] = []
+    footer = re.compile(options.footer) if options.footer else None
+    heading = re.compile(options.heading)
+    default_heading = options.heading == DEFAULT_HEADING
+    oracle = oracle or WordOracle(text, language=options.language)
+    # Words as the text writes them, for titles' capitals (not all-capitals ones: the headings themselves).
+    written = Counter(w for w in _WORD_RE.findall(text) if not w.isupper())
+
+    # 1. Lines, without running footers. Headings and paragraphs keep their source line.
+    blocks = _blocks(text, footer, heading, default_heading, oracle, changes)
 
     # 2. Chapters.
     chapters: list[ImportedChapter] = []
@@ -202,8 +323,10 @@ def import_text(text: str, options: ImportOptions, oracle: WordOracle | None = N
         if kind == "heading":
             m = heading.match(body)
             assert m is not None
-            number, raw_title = m.group(1), m.group(2).strip()
-            title = title_case(raw_title) if options.title_case else raw_title
+            groups = m.groups()
+            number = chapter_number(next((g for g in groups[:-1] if g), "0"))
+            raw_title = (groups[-1] or "").strip()
+            title = heading_title(raw_title, options, written)
             head = options.heading_format.format(number=number, title=title)
             changes.append(Change(lineno, "heading", f"{body!r} -> heading {head!r}"))
             current = ImportedChapter(number, title, head, [])
@@ -231,37 +354,51 @@ def import_text(text: str, options: ImportOptions, oracle: WordOracle | None = N
         expected = 1 if headed else options.first_note
         converted = []
         for para, lineno in zip(chapter.paragraphs, lines, strict=True):
-            pieces: list[str] = []
-            pos = 0
-            for m in _MARKER_CANDIDATE_RE.finditer(para):
-                number = int(m.group(1))
-                context = para[max(0, m.start() - 20) : m.end()]
-                if expected is None:
-                    expected = number
-                    changes.append(Change(lineno, "first-note", f"chapter {chapter.number} starts at note {number} "
-                                          f"(first reference found: …{context!r})", review=True))
-                if number == expected:
-                    accept, review = True, False
-                elif expected < number <= expected + 2:
-                    accept, review = True, True
-                    changes.append(Change(lineno, "marker-gap", f"note {number} follows {expected - 1}: "
-                                          f"note(s) {expected}–{number - 1} missing"))
-                else:
-                    accept, review = False, number < expected + 10
-                if accept:
-                    pieces.append(escape_markdown(para[pos : m.start()]))
-                    pieces.append(f"{{^{number}}}")
-                    pos = m.end()
-                    expected = number + 1
-                    changes.append(Change(lineno, "marker", f"note {number}: …{context!r}", review=review))
-                else:
-                    changes.append(Change(lineno, "not-a-marker", f"{number!r} after punctuation kept as text "
-                                          f"(expected note {expected}): …{context!r}", review=review))
-            pieces.append(escape_markdown(para[pos:]))
-            converted.append("".join(pieces))
+            marked, expected = _place_markers(para, lineno, chapter.number, expected, changes)
+            converted.append(marked)
         chapter.paragraphs = converted
     changes.sort(key=lambda c: c.line)
     return chapters, changes
+
+
+def _place_markers(para: str, lineno: int, chapter: str, expected: int | None,
+                   changes: list[Change]) -> tuple[str, int | None]:
+    """``para`` escaped, with its note numbers as ``{^N}`` markers; the next note number expected."""
+    pieces: list[str] = []
+    pos = 0
+    for m in _MARKER_CANDIDATE_RE.finditer(para):
+        number = int(m.group(1))
+        context = para[max(0, m.start() - 20) : m.end()]
+        if expected is None:
+            expected = number
+            changes.append(Change(lineno, "first-note", f"chapter {chapter} starts at note {number} "
+                                  f"(first reference found: …{context!r})", review=True))
+        if number == expected:
+            accept, review = True, False
+        elif expected < number <= expected + 2:
+            accept, review = True, True
+            changes.append(Change(lineno, "marker-gap", f"note {number} follows {expected - 1}: "
+                                  f"note(s) {expected}–{number - 1} missing"))
+        else:
+            accept, review = False, number < expected + 10
+        if accept:
+            pieces.append(escape_markdown(para[pos : m.start()]))
+            pieces.append(f"{{^{number}}}")
+            pos = m.end()
+            expected = number + 1
+            changes.append(Change(lineno, "marker", f"note {number}: …{context!r}", review=review))
+        else:
+            changes.append(Change(lineno, "not-a-marker", f"{number!r} after punctuation kept as text "
+                                  f"(expected note {expected}): …{context!r}", review=review))
+    pieces.append(escape_markdown(para[pos:]))
+    if expected is not None:
+        # A number glued to a word that is the next note's number may be a marker the source set without punctuation.
+        for m in _GLUED_NUMBER_RE.finditer(para):
+            if int(m.group(1)) == expected:
+                changes.append(Change(lineno, "not-a-marker", f"{m.group(1)!r} glued to a word is the next note's "
+                                      f"number but follows no punctuation; kept as text: …{para[max(0, m.start() - 20):m.end()]!r}. "
+                                      "If it is the marker, write {^N} in the chapter by hand", review=True))
+    return "".join(pieces), expected
 
 
 def source_words(text: str, options: ImportOptions) -> list[str]:

@@ -26,7 +26,8 @@ def options_for(project: object, args: argparse.Namespace | None = None) -> Impo
     raw: dict = {"footer": imp.footer, "first_chapter": None if imp.first_chapter is None else str(imp.first_chapter),
                  "first_note": imp.first_note, "heading": imp.heading, "heading_format": imp.heading_format,
                  "untitled_format": imp.untitled_format, "title_case": imp.title_case,
-                 "book_title": source.title, "source_credit": credit}
+                 "book_title": source.title, "source_credit": credit,
+                 "language": getattr(project, "language", "en")}
     for name in ("footer", "first_chapter", "first_note"):
         value = getattr(args, name, None) if args is not None else None
         if value is not None:

@@ -24,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .kinds import KINDS
+from .language import DEFAULT_LANGUAGE, is_valid_tag, primary
 from .scaffold import yaml_str
 from .schema import EDITION_SCHEMA_DIR, write_schemas
 
@@ -69,8 +70,33 @@ def _credit(args: argparse.Namespace) -> str:
     return (f"{args.author}, " if args.author else "") + book + (f" ({facts})" if facts else "")
 
 
+#: Languages Material's search (lunr) has a stemmer or segmenter for; others use its default.
+_SEARCH_LANGUAGES = frozenset("ar da de du el en es fi fr he hi hu hy it ja kn ko nl no pt ro ru sa sv ta te th tr vi".split())
+
+
+def theme_language(tag: str) -> str:
+    """The language Material's interface ships nearest to ``tag``: itself, else its language subtag, else "en"."""
+    from importlib.util import find_spec
+
+    spec = find_spec("material")
+    origin = Path(spec.origin).parent if spec is not None and spec.origin else None
+    for candidate in (tag, primary(tag)):
+        if origin is None or (origin / "templates" / "partials" / "languages" / f"{candidate}.html").is_file():
+            return candidate
+    return "en"
+
+
+def search_options(tag: str) -> str:
+    """The search plugin's options for ``tag``: its ``lang`` where lunr supports the language."""
+    lang = primary(tag)
+    if lang == "en" or lang not in _SEARCH_LANGUAGES:
+        return ""
+    return f":\n      lang: {lang}"
+
+
 def _values(args: argparse.Namespace, engine: str) -> dict[str, str]:
     credit = _credit(args)
+    language = getattr(args, "language", None) or DEFAULT_LANGUAGE
     holder = args.author or "the author"
     owners = f"{holder} and {args.publisher}" if args.publisher else holder
     rights = f"The text is quoted from {credit}. All rights in it remain with {owners}."
@@ -94,6 +120,8 @@ def _values(args: argparse.Namespace, engine: str) -> dict[str, str]:
         "credit_sentence": md_escape(f"The text is quoted from {credit}."),
         "rights": md_escape(rights), "text_rights": rights,
         # requirements
+        "language": yaml_str(language), "theme_language": yaml_str(theme_language(language)),
+        "search_options": search_options(language),
         "engine": engine, "pins": (TEMPLATES / "pins.txt").read_text(encoding="utf-8").strip(),
     }
 
@@ -127,6 +155,11 @@ def write_edition(target: Path, args: argparse.Namespace) -> list[Path]:
 def run_init(args: argparse.Namespace) -> int:
     """``glossa init DIR``: write the edition, then import ``--source`` if given."""
     target = Path(args.dir).resolve()
+    language = getattr(args, "language", None)
+    if language is not None and not is_valid_tag(language):
+        print(f"error: --language {language!r} is not a BCP 47 language tag; give one such as fr, de, ja, zh-Hans or "
+              "pt-BR (nothing was written)", file=sys.stderr)
+        return 2
     if target.exists() and any(target.iterdir()):
         print(f"error: {target} is not empty; choose a new folder (nothing was written)", file=sys.stderr)
         return 2

@@ -42,6 +42,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from . import bookindex, timeline
+from .language import rules_for
 from .matcher import word_keys
 from .plugin import SLOT_RE as _SLOT_RE
 from .plugin import _cite_path
@@ -414,7 +415,7 @@ class LiveSite:
         digest = hashlib.blake2b(page.text.encode(), digest_size=16).hexdigest()
         cached = self.tokens.get(src)
         if cached is None or cached[0] != digest:
-            cached = (digest, word_keys(page.text))
+            cached = (digest, word_keys(page.text, rules_for(b.registry.matcher.language)))
             self.tokens[src] = cached
         return any(form[0] in cached[1] for form in forms)
 

@@ -7,8 +7,21 @@ unlike one regex per term or a giant ``\\b(a|b|...)\\b`` alternation, whose
 cost grows with the glossary.
 
 Folding makes curly and straight apostrophes, all dashes and both Unicode
-compositions of "Budënny" compare alike, while offsets always refer to the
-original text so the caller can split text nodes exactly.
+compositions of "Budënny" compare alike (NFC), and case folds by the language
+(Turkish dotted and dotless i), while offsets always refer to the original text so
+the caller can split text nodes exactly.
+
+Every script: words are found by Unicode properties (letters, numbers and combining
+marks, through the ``regex`` module), never ASCII classes. Scripts written without
+spaces between words (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar) are
+tokenised one character (with its marks) at a time, glued to the next, so a form
+matches inside a run of text, and the trie's longest-first walk keeps a short form
+from matching inside a longer one the edition defines ("勝" is not a mention inside a
+listed "勝利"). By the edition's language (:mod:`glossa.language`), an elided article
+glued with an apostrophe ("l’État", "dell’Italia") and proclitic prefixes glued to a
+word (Arabic "وإبراهيم", Hebrew "בירושלים") are stepped over, and so are particles glued
+after a word (Korean "김구는") and suffixes after an apostrophe (Turkish "İstanbul'da"):
+the match, and so the mark, covers the name and not what is glued to it.
 """
 
 from __future__ import annotations
@@ -19,10 +32,24 @@ import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
 
+import regex
+
+from .language import DEFAULT_LANGUAGE, LanguageRules, fold_case, rules_for
+
 # A word: a letter or digit followed by letters, digits and combining marks
 # (so a decomposed "e + U+0308" stays inside the word). Apostrophes and dashes are
 # tokens of their own, so "People's" and "Leeds-Liverpool" can be forms.
 _TOKEN_RE = re.compile(r"[^\W_][\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]*|['\u2018\u2019\u02bc]|[-\u2010-\u2015]")
+#: Scripts written without spaces between words: each character is a token of its own.
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\u3005\u3006\u30fc\uff70"
+#: The same tokens in any script: a word of letters, numbers and combining marks (outside the unspaced
+#: scripts), or one character of an unspaced script with its marks, or an apostrophe, or a dash.
+_UNICODE_TOKEN_RE = regex.compile(
+    rf"[\p{{L}}\p{{N}}--[{_UNSPACED}]][\p{{L}}\p{{N}}\p{{M}}_--[{_UNSPACED}]]*|[{_UNSPACED}]\p{{M}}*"
+    r"|['\u2018\u2019\u02bc]|[-\u2010-\u2015]", regex.V1)
+#: Text with a character from here on may hold marks or unspaced scripts that ``_TOKEN_RE`` reads wrongly;
+#: text without (English, most Latin-script text) takes the faster ``re`` tokeniser, with the same tokens.
+_NEEDS_UNICODE_RE = re.compile(r"[\u0370-\u1fff\u20d0-\U0010ffff]")
 _APOSTROPHES = "'\u2018\u2019\u02bc"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 #: A hyphen glues two words into one ("anti-Soviet"); en and em dashes do not.
@@ -58,12 +85,18 @@ class _Token(NamedTuple):
     gap: str  # "" (glued to the previous token) or " " (whitespace); anything else breaks a form
 
 
-def tokenize(text: str) -> list[_Token]:
-    """Split ``text`` into tokens with their original offsets."""
+def _token_re(text: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """The tokeniser for ``text``: ``re``'s where it gives the same tokens (it is about twice as fast)."""
+    return _UNICODE_TOKEN_RE if _NEEDS_UNICODE_RE.search(text) else _TOKEN_RE
+
+
+def tokenize(text: str, rules: LanguageRules | None = None) -> list[_Token]:
+    """Split ``text`` into tokens with their original offsets (keys folded by ``rules``' language)."""
     tokens: list[_Token] = []
     prev_end = 0
     ascii_only = text.isascii()
-    for m in _TOKEN_RE.finditer(text):
+    turkic = rules is not None and rules.turkic_i
+    for m in _token_re(text).finditer(text):
         start = m.start()
         if start == prev_end:
             gap = ""
@@ -74,7 +107,8 @@ def tokenize(text: str) -> list[_Token]:
         word = m.group()
         # ASCII text is already folded (its apostrophe and hyphen are the folded forms).
         folded = word if ascii_only else fold(word)
-        tokens.append(_Token(start, m.end(), folded, folded.casefold(), gap))
+        key = fold_case(folded, rules) if turkic and rules is not None else folded.casefold()
+        tokens.append(_Token(start, m.end(), folded, key, gap))
         prev_end = m.end()
     return tokens
 
@@ -96,6 +130,8 @@ class _Compiled:
     keys: tuple[str, ...]  # casefolded tokens
     gaps: tuple[str, ...]
     lowercase: bool
+    #: One ideograph ("勝"): a mention only where no other ideograph touches it (not inside "勝手" or "大勝").
+    lone_ideograph: bool = False
 
     def edges(self) -> tuple[str, ...]:
         """The trie edges from the root to this form: the first key, then gap + key."""
@@ -113,18 +149,52 @@ class Match:
     sic: bool = False
 
 
-def word_keys(text: str) -> frozenset[str]:
+def word_keys(text: str, rules: LanguageRules | None = None) -> frozenset[str]:
     """Every token key in ``text`` (the ``key`` of each of :func:`tokenize`'s tokens), as a set.
 
     Distinct words are folded once each: on a chapter this is many times faster than
-    tokenising, for a caller that only asks whether a word occurs.
+    tokenising, for a caller that only asks whether a word occurs. In a language with
+    proclitics, each word without its prefixes is there too ("إبراهيم" from "وإبراهيم").
     """
-    return frozenset(fold(word).casefold() for word in set(_TOKEN_RE.findall(text)))
+    rules = rules or _NEUTRAL
+    keys = {fold_case(fold(word), rules) for word in set(_token_re(text).findall(text))}
+    if rules.proclitics:
+        keys |= {rest for key in list(keys) for _, rest in _unprefixed(key, rules)}
+    if rules.enclitics:
+        keys |= {key[: -len(p)] for key in list(keys) for p in rules.enclitics if key.endswith(p) and len(key) > len(p) + 1}
+    return frozenset(keys)
 
 
-def form_key(text: str) -> tuple[str, ...]:
+def form_key(text: str, rules: LanguageRules | None = None) -> tuple[str, ...]:
     """The identity of a form: two forms with the same key claim the same words."""
-    return tuple(t.text.casefold() for t in tokenize(text))
+    return tuple(t.key for t in tokenize(text, rules))
+
+
+def _unprefixed(key: str, rules: LanguageRules) -> list[tuple[int, str]]:
+    """``(length of the prefixes, rest)`` for every way of reading ``key`` as proclitics + a word, shortest first.
+
+    Arabic writes ل + ال as "لل" ("للقاهرة"): the rest is then read with its article ("القاهرة"),
+    one letter shorter than the prefixes. The rest has at least four letters: a shorter one is too
+    often another word's tail ("علي", Ali, inside "فعلي", actual), and a missed mark is better than
+    a false one.
+    """
+    out: list[tuple[int, str]] = []
+    frontier = [(0, key)]
+    for _ in range(rules.max_proclitics):
+        nxt = []
+        for cut, rest in frontier:
+            for p in rules.proclitics:
+                if rest.startswith(p) and len(rest) - len(p) >= _MIN_UNPREFIXED:
+                    nxt.append((cut + len(p), rest[len(p):]))
+                    if p.endswith("لل"):  # "لل": ل + the article ال
+                        nxt.append((cut + len(p) - 1, "ا" + rest[len(p) - 1:]))
+        out += nxt
+        frontier = nxt
+    return sorted(set(out))
+
+
+_NEUTRAL = rules_for(DEFAULT_LANGUAGE)
+_MIN_UNPREFIXED = 4
 
 
 class _Node:
@@ -144,14 +214,14 @@ class _Node:
         return out
 
 
-def _compile(spec: FormSpec) -> _Compiled | None:
+def _compile(spec: FormSpec, rules: LanguageRules) -> _Compiled | None:
     """A form as the trie holds it (None for one that starts with no word)."""
-    toks = tokenize(spec.text)
+    toks = tokenize(spec.text, rules)
     if not toks or not _is_word(toks[0].text[0]):
         return None
     words = tuple(t.text for t in toks)
-    return _Compiled(spec, words, tuple(w.casefold() for w in words), ("", *tuple(t.gap for t in toks[1:])),
-                     lowercase=spec.text[:1].islower())
+    return _Compiled(spec, words, tuple(t.key for t in toks), ("", *tuple(t.gap for t in toks[1:])),
+                     lowercase=spec.text[:1].islower(), lone_ideograph=len(words) == 1 and _is_ideograph(words[0]))
 
 
 class Matcher:
@@ -162,11 +232,14 @@ class Matcher:
     share a first word ("Ivan ...", "Nikolai ...") and however many names there are.
     """
 
-    def __init__(self, forms: Iterable[FormSpec]) -> None:
+    def __init__(self, forms: Iterable[FormSpec], language: str = DEFAULT_LANGUAGE) -> None:
+        #: The edition's language (a BCP 47 tag): it decides case folding, elision and proclitics.
+        self.language = language
+        self._rules = rules_for(language)
         self._root = _Node()
         self._count = 0
         for spec in forms:
-            compiled = _compile(spec)
+            compiled = _compile(spec, self._rules)
             if compiled is None:
                 continue
             node = self._root
@@ -190,15 +263,15 @@ class Matcher:
         old_set, new_set = set(old), set(new)
         gone, added = old_set - new_set, new_set - old_set
         if len(old_set) != len(old) or len(new_set) != len(new) or len(gone) + len(added) > max(64, len(new) // 20):
-            return Matcher(new)  # many changes (or a form twice): building afresh is as quick
+            return Matcher(new, self.language)  # many changes (or a form twice): building afresh is as quick
         if [x for x in old if x in new_set] != [x for x in new if x in old_set]:
-            return Matcher(new)  # the forms kept are in another order, and buckets follow that order
-        out = Matcher(())
+            return Matcher(new, self.language)  # the forms kept are in another order, and buckets follow that order
+        out = Matcher((), self.language)
         out._root, out._count = _Node.copy(self._root), self._count
         order = {spec: i for i, spec in enumerate(new)}
         copied: set[int] = {id(out._root)}
         for spec in [*gone, *added]:  # removals first: a bucket is sorted by ``new`` when a form is added
-            compiled = _compile(spec)
+            compiled = _compile(spec, self._rules)
             if compiled is None:
                 continue
             edges = compiled.edges()
@@ -232,12 +305,17 @@ class Matcher:
         ``block_start`` says whether ``text`` begins a block (so its first word
         starts a sentence, which lets a lowercase form match capitalised).
         """
-        tokens = tokenize(text)
+        tokens = tokenize(text, self._rules)
         out: list[Match] = []
         i, n = 0, len(tokens)
         root = self._root.children
+        proclitics, enclitics = bool(self._rules.proclitics), bool(self._rules.enclitics)
         while i < n:
             node = root.get(tokens[i].key)
+            if node is None and proclitics:
+                node = self._unprefix(tokens, i)
+            if node is None and enclitics:
+                node = self._unsuffix(tokens, i)
             if node is None:
                 i += 1
                 continue
@@ -257,7 +335,7 @@ class Matcher:
             hit = None
             for bucket in reversed(ends):  # longest first
                 for cand in bucket:
-                    hit = self._try(cand, tokens, i, text, block_start)
+                    hit = self._try(cand, tokens, i, text, block_start, self._rules)
                     if hit is not None:
                         break
                 if hit is not None:
@@ -269,8 +347,33 @@ class Matcher:
             i = hit[1]
         return out
 
+    def _unprefix(self, tokens: list[_Token], i: int) -> _Node | None:
+        """The trie node of token ``i`` read without its proclitics; the token is replaced by the word alone."""
+        tok = tokens[i]
+        for cut, rest in _unprefixed(tok.key, self._rules):
+            node = self._root.children.get(rest)
+            if node is not None:
+                # A restored article ("لل" read as ل + "ال") is compared as restored; the mark starts at its "ل".
+                text = tok.text[cut:] if tok.key[cut:] == rest else rest
+                tokens[i] = _Token(tok.start + cut, tok.end, text, rest, tok.gap)
+                return node
+        return None
+
+    def _unsuffix(self, tokens: list[_Token], i: int) -> _Node | None:
+        """The trie node of token ``i`` read without a particle glued after it (Korean "김구는")."""
+        tok = tokens[i]
+        for particle in self._rules.enclitics:
+            if tok.key.endswith(particle) and len(tok.key) - len(particle) >= 2:
+                rest = tok.key[: -len(particle)]
+                node = self._root.children.get(rest)
+                if node is not None:
+                    tokens[i] = _Token(tok.start, tok.end - len(particle), tok.text[: -len(particle)], rest, tok.gap)
+                    return node
+        return None
+
     @staticmethod
-    def _try(cand: _Compiled, tokens: list[_Token], i: int, text: str, block_start: bool) -> tuple[Match, int] | None:
+    def _try(cand: _Compiled, tokens: list[_Token], i: int, text: str, block_start: bool,
+             rules: LanguageRules | None = None) -> tuple[Match, int] | None:
         size = len(cand.words)
         for k in range(size):
             tok = tokens[i + k]
@@ -287,10 +390,13 @@ class Matcher:
                 continue
             return None
         start, end = tokens[i].start, tokens[i + size - 1].end
+        if cand.lone_ideograph and (_is_ideograph(text[start - 1 : start]) or _is_ideograph(text[end : end + 1])):
+            return None  # without a dictionary, one character inside a compound is not a word of its own
         # Whole words only: a hyphen or apostrophe glued to a word joins them
         # ("anti-Soviet", "O'Brien"), so neither side may continue the word.
         if start >= 2 and text[start - 1] in _GLUE_HYPHENS + _APOSTROPHES and _is_word(text[start - 2]):
-            return None
+            if not (text[start - 1] in _APOSTROPHES and rules is not None and _elided(text, start - 1, rules.elisions)):
+                return None
         after = end
         if end < len(text) and text[end] in _GLUE_HYPHENS and end + 1 < len(text) and _is_word(text[end + 1]):
             return None
@@ -299,12 +405,30 @@ class Matcher:
             # closing quote ("European'.") is followed by no letter and is left alone.
             if text[end + 1] in "sS" and (end + 2 >= len(text) or not _is_word(text[end + 2])):
                 after = end + 2
-            else:
+            elif rules is None or not rules.apostrophe_suffixes:  # Turkish "İstanbul'da": the suffix is not marked
                 return None
         consumed = i + size
         while consumed < len(tokens) and tokens[consumed].start < after:
             consumed += 1
         return Match(start, after, cand.spec.entry, cand.spec.text, cand.spec.sic), consumed
+
+
+_IDEOGRAPH_RE = regex.compile(r"^\p{Han}\p{M}*$")
+
+
+def _is_ideograph(text: str) -> bool:
+    """Whether ``text`` is one Han ideograph (with its marks)."""
+    return bool(text) and _IDEOGRAPH_RE.match(text) is not None
+
+
+def _elided(text: str, apostrophe: int, elisions: frozenset[str]) -> bool:
+    """Whether the word before ``text[apostrophe]`` is an elided article or particle ("l’", "qu’", "dell’")."""
+    if not elisions:
+        return False
+    k = apostrophe
+    while k > 0 and _is_word(text[k - 1]):
+        k -= 1
+    return text[k:apostrophe].casefold() in elisions
 
 
 def _sentence_start(text: str, pos: int, block_start: bool) -> bool:

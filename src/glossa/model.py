@@ -109,6 +109,11 @@ class Form(_Strict):
         False, description="Link a lowercase form or a common word (e.g. 'navvies', 'lock'). The check says how "
         "many places it would link; confirm with 'common: true' only if every one of them means this entry.",
     )
+    inflected: bool = Field(
+        False, description="A grammatical form of the name, not another spelling (a case ending: Russian "
+        "'Победоносцева', German 'Bismarcks'). Matched like any form; not shown to readers as another way "
+        "of writing the name.",
+    )
 
 
 def _form_from_text(value: Any) -> Any:

@@ -15,6 +15,8 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .importer import DEFAULT_HEADING
+
 
 class Count(c.BaseConfigOption[int]):
     """A whole number, zero or more, with a message that says what it counts."""
@@ -57,7 +59,7 @@ class ImportOptions(base.Config):
     footer = c.Optional(c.Type(str))
     first_chapter = c.Optional(c.Type((str, int)))
     first_note = c.Optional(c.Type(int))
-    heading = c.Type(str, default=r"^(\d{1,3})\.\s+([^a-z]+)$")
+    heading = c.Type(str, default=DEFAULT_HEADING)
     heading_format = c.Type(str, default="Chapter {number}: {title}")
     untitled_format = c.Type(str, default="Chapter {number}")
     title_case = c.Type(bool, default=True)
@@ -67,6 +69,8 @@ class GlossaOptions(base.Config):
     """``plugins: - glossa:`` options."""
 
     annotations = c.Type(str, default="annotations")
+    #: The edition's language, a BCP 47 tag (default: the theme's ``language``, else "en").
+    language = c.Optional(c.Type(str))
     #: The branch "Edit this entry" links open.
     branch = c.Type(str, default="main")
     #: Link a repeated name again only after this many paragraphs (0: once per page).
@@ -80,6 +84,19 @@ class GlossaOptions(base.Config):
     edition = c.SubConfig(EditionFacts)
     # ``import`` is a keyword, so the option is declared through the class namespace.
     locals()["import"] = c.SubConfig(ImportOptions)
+
+
+def language_of(config: Any, options: Any) -> str:
+    """The edition's language from MkDocs' config: the plugin's ``language``, else ``theme.language``.
+
+    The adapter's half of :func:`glossa.language.edition_language`: it reads the
+    configuration, and the core receives the tag.
+    """
+    from .language import edition_language
+
+    theme = config.get("theme") if hasattr(config, "get") else None
+    theme_language = theme.get("language") if theme is not None and hasattr(theme, "get") else None
+    return edition_language(options.get("language") if hasattr(options, "get") else None, theme_language)
 
 
 _UNKNOWN_RE = re.compile(r"^((?:Sub-option '[^']+': )*)Unrecognised configuration name: (\S+)$")

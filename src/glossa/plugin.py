@@ -38,7 +38,7 @@ from .citation import Citer, EditionFacts, Formatter, head_html, meta_tags, sour
 from .extension import NOTES_INTRO, GlossaExtension, LinkPolicy, PageResult, PageSetup, previews_name
 from .issueform import new_issue_url
 from .kinds import NAMED
-from .options import GlossaOptions, with_suggestions
+from .options import GlossaOptions, language_of, with_suggestions
 from .pages import MENTIONS_SLOT, Ctx, entry_page, index_page, lists_serialized, mentions_html, raw, relative
 from .problems import Problem
 from .registry import Entry, LoadCache, Registry, load_registry
@@ -118,6 +118,9 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         self._docs = Path(".")
         #: Set by ``glossa serve``: keep parsed files across builds; problems are shown by the server.
         self.live = False
+        #: The edition's language (a BCP 47 tag), read once per build in ``on_config``: the one value the
+        #: matcher, and the reader's interface, follow (:func:`glossa.options.language_of`).
+        self.language = "en"
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
         """MkDocs' validation, with the closest known name added to every unknown option."""
@@ -142,6 +145,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         root = Path(config.config_file_path).resolve().parent  # never the working directory
         self._docs = Path(config.docs_dir).resolve()
         annotations = (root / self.config.annotations).resolve()
+        self.language = language_of(config, self.config)
         if isinstance(config.extra, dict) and "glossa" in config.extra:
             log.warning("mkdocs.yml: 'extra.glossa' is no longer read. Fix: move its options under "
                         "'plugins: - glossa:' (they are checked there).")
@@ -150,7 +154,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            registry, problems = load_registry(annotations, root,
+            registry, problems = load_registry(annotations, root, language=self.language,
                                                cache=self.cache if self._command == "serve" or self.live else None)
         finally:
             if gc_was_enabled:
@@ -440,7 +444,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         problems = b.edition.load_problems
         if annotations_changed:
             annotations = (b.root / self.config.annotations).resolve()
-            registry, problems = load_registry(annotations, b.root, cache=self.cache, changed=changed_files)
+            registry, problems = load_registry(annotations, b.root, cache=self.cache, changed=changed_files,
+                                               language=self.language)
             renderer = Renderer(registry, directory_urls=config.use_directory_urls, sources=b.ext.renderer.format_sources,
                                 suggest=b.ext.renderer.suggest)
             b.ext.registry, b.ext.renderer, b.registry = registry, renderer, registry

@@ -20,7 +20,7 @@ import markdown
 
 from . import rules
 from .extension import GlossaExtension, LinkPolicy, PageSetup
-from .options import GlossaOptions
+from .options import GlossaOptions, language_of
 from .problems import Problem
 from .registry import LoadCache, Registry, load_registry
 from .render import Renderer
@@ -40,6 +40,11 @@ class Project:
     options: GlossaOptions
     root: Path
     docs: Path
+
+    @property
+    def language(self) -> str:
+        """The edition's BCP 47 tag: the plugin's ``language``, else the theme's, else "en"."""
+        return language_of(self.config, self.options)
 
     @property
     def annotations(self) -> Path:
@@ -106,7 +111,7 @@ def source_pages(project: Project) -> tuple[list[rules.SourcePage], list[Problem
 
 def edition(project: Project, cache: LoadCache | None = None) -> rules.Edition:
     """The edition as the rules see it (annotations loaded, pages parsed)."""
-    registry, load_problems = load_registry(project.annotations, project.root, cache=cache)
+    registry, load_problems = load_registry(project.annotations, project.root, cache=cache, language=project.language)
     pages, page_problems = source_pages(project)
     chapters, parse_problems = rules.parse_pages(pages)
     site = read_site(Path(project.config.config_file_path), Path(project.config.config_file_path).name)

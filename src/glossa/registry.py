@@ -22,6 +22,7 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import regex
 from pydantic import BaseModel, ValidationError
 
 from .kinds import KINDS, NAMED, NOTE, Kind, by_folder
@@ -503,12 +504,15 @@ def load_registry(
     cache: LoadCache | None = None,
     root: Path | None = None,
     changed: set[str] | None = None,
+    language: str = "en",
 ) -> tuple[Registry, list[Problem]]:
     """Load and cross-check every annotation under ``annotations``.
 
     ``base`` is the folder that file names in problems are relative to (the
     project root, so ``annotations/people/stalin.yml:3:7`` is clickable); ``root``
     is the folder no symlink may lead out of (the repository; ``base`` by default).
+    ``language`` is the edition's BCP 47 tag (:func:`glossa.language.edition_language`),
+    which the matcher follows.
 
     ``changed`` is for a caller that watches the folder (``glossa serve``): the files
     (absolute paths) that changed since the last load, no file having been added or
@@ -531,11 +535,12 @@ def load_registry(
         cache.retain({str(path) for _, path in files})
     for r in results:
         problems += r.problems
-    return _assemble(results, files, problems, common_words, cache)
+    return _assemble(results, files, problems, common_words, cache, language)
 
 
 def _assemble(results: list[FileResult], files: list[tuple[Kind, Path]], problems: list[Problem],
-              common_words: frozenset[str], cache: LoadCache | None = None) -> tuple[Registry, list[Problem]]:
+              common_words: frozenset[str], cache: LoadCache | None = None, language: str = "en"
+              ) -> tuple[Registry, list[Problem]]:
     entries: dict[str, Entry] = {}
     notes: dict[tuple[str, int], NoteEntry] = {}
     failed: dict[str, str] = {}
@@ -571,7 +576,7 @@ def _assemble(results: list[FileResult], files: list[tuple[Kind, Path]], problem
     memo = cache.derived if cache is not None else _no_memo
     forms, specs = _forms(raw_items, entries, problems, common_words, memo)
     referenced, references = _references(raw_items, owners, failed, problems, memo)
-    matcher = _matcher(tuple(specs))
+    matcher = _matcher(tuple(specs), language)
     return Registry(entries, notes, matcher, referenced, note_keys | set(notes), failed, forms, references), problems
 
 
@@ -579,16 +584,17 @@ def _assemble(results: list[FileResult], files: list[tuple[Kind, Path]], problem
 _MATCHERS: list[tuple[tuple[FormSpec, ...], Matcher]] = []
 
 
-def _matcher(specs: tuple[FormSpec, ...]) -> Matcher:
+def _matcher(specs: tuple[FormSpec, ...], language: str = "en") -> Matcher:
     """The matcher for these forms: built again only when they change (most saves change none).
 
     Keyed by the forms themselves, and a Matcher is never changed after it is built. When
     they do change, the new matcher is made from the last one (``Matcher.updated``).
     """
     for known, matcher in _MATCHERS:
-        if known == specs:
+        if known == specs and matcher.language == language:
             return matcher
-    matcher = _MATCHERS[-1][1].updated(_MATCHERS[-1][0], specs) if _MATCHERS else Matcher(specs)
+    last = _MATCHERS[-1] if _MATCHERS and _MATCHERS[-1][1].language == language else None
+    matcher = last[1].updated(last[0], specs) if last else Matcher(specs, language)
     _MATCHERS.append((specs, matcher))
     del _MATCHERS[:-2]
     return matcher
@@ -681,9 +687,13 @@ def _file_form_records(ident: str, file: str, loaded: Loaded, entry: Entry | Non
     return out
 
 
+_IDEOGRAPH_RE = regex.compile(r"\p{Han}")
+
+
 def _refusal(text: str, key: tuple[str, ...], common: bool, common_words: frozenset[str]) -> str:
     letters = sum(ch.isalnum() for ch in text)
-    if letters <= 1:
+    # One ideograph is a word ("勝", a family name); one letter of an alphabet is not.
+    if letters <= 1 and not _IDEOGRAPH_RE.search(text):
         return "single-letter"
     if common:
         return ""

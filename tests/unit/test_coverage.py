@@ -105,3 +105,24 @@ def test_a_fully_covered_text_reports_nothing(tmp_path: Path) -> None:
     assert total == 0
     assert report.split("\n") == ["Coverage of the chapter text:",
                                   "4 entries, 0 notes, 0 reviewed exclusions; 0 uncovered item(s)."]
+
+
+def test_german_nouns_are_not_names_but_names_are() -> None:
+    text = ("Der Verwaltungsbeamte meldete nach Berlin, dass die Politik des Kanzlers scheiterte. "
+            "Im Reichstag sprach Ludwig Windthorst über die katholische Kirche und das Ende der Regierung.")
+    spans = [span for _, _, span, _ in candidates(text, "de")]
+    assert "Ludwig Windthorst" in spans
+    for noun in ("Verwaltungsbeamte", "Politik", "Kanzlers", "Kirche", "Ende", "Regierung", "Reichstag"):
+        assert noun not in spans
+    # In English the same capitalised words would all be candidates.
+    assert "Kirche" in [span for _, _, span, _ in candidates(text, "en")]
+
+
+def test_capitals_connectors_months_and_quotes_by_language() -> None:
+    fr = [(span, why) for _, _, span, why in candidates("Il vit le Comte de la Roche en Mars, puis « la rente » "
+                                                        "et l’URSS.", "fr")]
+    assert ("Comte de la Roche", "multi-word name") in fr and ("la rente", "quoted coinage") in fr
+    assert ("URSS", "acronym") in fr
+    ru = [span for _, _, span, _ in candidates("Затем Константин Победоносцев писал в СССР о «самодержавии».", "ru")]
+    assert ru[:2] == ["Константин Победоносцев", "СССР"] and "самодержавии" in ru
+    assert "Januar" in __import__("glossa.coverage", fromlist=["months"]).months("de")

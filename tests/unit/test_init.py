@@ -6,6 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from glossa.importing import add_to_nav
@@ -121,3 +122,30 @@ def test_zizmor_fails_on_an_unpinned_over_privileged_workflow(tmp_path: Path) ->
     result = zizmor(folder)
     assert result.returncode != 0 and "unpinned" in result.stdout + result.stderr
     assert zizmor(EDITION / "github" / "workflows").returncode == 0
+
+
+@pytest.mark.parametrize(("tag", "theme", "search"), [("ja", "ja", "ja"), ("fr-CA", "fr", "fr"), ("zh-Hans", "zh", None),
+                                                      ("en", "en", None), ("yo", "en", None)])
+def test_language_is_written_once_for_the_engine_and_as_near_as_the_theme_allows(
+        tmp_path: Path, tag: str, theme: str, search: str | None) -> None:
+    from glossa.options import language_of
+    from glossa.project import load_project
+
+    args = argparse.Namespace(title="T", author="", book_title="", publisher="", year="", editors="", source_credit="",
+                              repo_url="", engine="glossa", footer=None, first_chapter=None, first_note=None, language=tag)
+    write_edition(tmp_path / "ed", args)
+    config = yaml.safe_load((tmp_path / "ed" / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    assert config["theme"]["language"] == theme
+    plugins = {next(iter(p)) if isinstance(p, dict) else p: p for p in config["plugins"]}
+    assert plugins["glossa"]["glossa"]["language"] == tag
+    assert (plugins["search"]["search"]["lang"] if isinstance(plugins["search"], dict) else None) == search
+    project = load_project(tmp_path / "ed" / "mkdocs.yml")
+    assert project.language == tag == language_of(project.config, project.options)
+
+
+def test_a_language_that_is_not_a_tag_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from glossa.init import run_init
+
+    args = argparse.Namespace(dir=str(tmp_path / "ed"), language="Français")
+    assert run_init(args) == 2
+    assert not (tmp_path / "ed").exists() and "BCP 47" in capsys.readouterr().err

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossa.matcher import FormSpec, Matcher, form_key, tokenize, word_keys
 
@@ -146,3 +150,144 @@ def test_an_updated_matcher_is_the_matcher_built_afresh() -> None:
         shared += any(updated._root.children.get(k) is v for k, v in matcher._root.children.items())
         specs, matcher = new, updated
     assert shared >= 30  # the updates copied only what changed
+
+
+# Every script. The texts are our own sentences, written for these tests.
+
+def _marks(language: str, forms: list[tuple[str, str]], text: str) -> list[tuple[str, str]]:
+    matcher = Matcher([FormSpec(entry, form) for entry, form in forms], language)
+    return [(m.entry, text[m.start : m.end]) for m in matcher.find(text)]
+
+
+def test_japanese_names_match_inside_runs_longest_first() -> None:
+    forms = [("katsu", "勝海舟"), ("katsu", "勝"), ("victory", "勝利"), ("edo", "江戸"), ("edo-castle", "江戸城")]
+    text = "旧幕府の陸軍総裁であった勝海舟は、江戸城の無血開城に勝利した。のちに勝は江戸を去った。"
+    assert _marks("ja", forms, text) == [("katsu", "勝海舟"), ("edo-castle", "江戸城"), ("victory", "勝利"),
+                                          ("katsu", "勝"), ("edo", "江戸")]
+
+
+def test_a_short_form_is_not_a_mention_inside_a_longer_word_the_edition_defines() -> None:
+    assert _marks("ja", [("katsu", "勝"), ("victory", "勝利")], "勝利、勝利、大勝利") == [("victory", "勝利")] * 3
+    assert _marks("zh", [("sun", "孙"), ("sun-yat-sen", "孙中山")], "孙中山，孙。") == [("sun-yat-sen", "孙中山"), ("sun", "孙")]
+
+
+def test_chinese_names_match_inside_runs() -> None:
+    forms = [("sun", "孙中山"), ("sun", "孙文"), ("revolution", "辛亥革命"), ("nanjing", "南京")]
+    text = "孙中山（孙文）领导了辛亥革命，并于一九一二年在南京就任临时大总统。"
+    assert _marks("zh", forms, text) == [("sun", "孙中山"), ("sun", "孙文"), ("revolution", "辛亥革命"), ("nanjing", "南京")]
+
+
+def test_latin_names_next_to_unspaced_scripts() -> None:
+    assert _marks("ja", [("stalin", "Stalin")], "Stalinは、Stalinistではない") == [("stalin", "Stalin")]
+
+
+@pytest.mark.parametrize("apostrophe", ["’", "'"])
+def test_french_elision_is_stepped_over_and_not_marked(apostrophe: str) -> None:
+    forms = [("etat", "État"), ("octroi", "octroi"), ("vautrin", "Éléonore Vautrin"), ("lyon", "Lyon")]
+    text = f"L{apostrophe}octroi de l{apostrophe}État, d{apostrophe}Éléonore Vautrin et jusqu{apostrophe}à Lyon."
+    assert _marks("fr", forms, text) == [("octroi", "octroi"), ("etat", "État"), ("vautrin", "Éléonore Vautrin"),
+                                          ("lyon", "Lyon")]
+    # Only articles elide: "aujourd'hui" does not hold "hui", and English keeps O'Brien whole.
+    assert _marks("fr", [("hui", "hui")], f"aujourd{apostrophe}hui") == []
+    assert _marks("en", [("etat", "État")], f"l{apostrophe}État") == []
+
+
+def test_italian_elision() -> None:
+    assert _marks("it", [("italia", "Italia")], "dell’Italia e nell'Italia") == [("italia", "Italia")] * 2
+
+
+def test_arabic_proclitics_are_not_marked() -> None:
+    forms = [("ibrahim", "إبراهيم باشا"), ("ibrahim", "إبراهيم"), ("cairo", "القاهرة"), ("baghdad", "بغداد")]
+    text = "وإبراهيم باشا عاد بالقاهرة ثم للقاهرة ولإبراهيم رسالة من بغداد وببغداد."
+    assert _marks("ar", forms, text) == [("ibrahim", "إبراهيم باشا"), ("cairo", "القاهرة"), ("cairo", "لقاهرة"),
+                                          ("ibrahim", "إبراهيم"), ("baghdad", "بغداد"), ("baghdad", "بغداد")]
+
+
+def test_hebrew_proclitics_are_not_marked() -> None:
+    forms = [("jerusalem", "ירושלים"), ("herzl", "הרצל")]
+    text = "ובירושלים פגש הרצל את מי שבא מירושלים ולהרצל."
+    assert _marks("he", forms, text) == [("jerusalem", "ירושלים"), ("herzl", "הרצל"), ("jerusalem", "ירושלים"),
+                                          ("herzl", "הרצל")]
+    # Without the language, a prefixed word is another word.
+    assert _marks("en", forms, text) == [("herzl", "הרצל")]
+
+
+def test_combining_marks_stay_inside_words() -> None:
+    # Arabic with its vowel marks, Hebrew with points, Hindi with vowel signs: one word each.
+    assert [t.text for t in tokenize("مُحَمَّد שָׁלוֹם हिन्दी")] == ["مُحَمَّد", "שָׁלוֹם", "हिन्दी"]
+    assert _marks("hi", [("hindi", "हिन्दी")], "यह हिन्दी है") == [("hindi", "हिन्दी")]
+
+
+def test_text_and_forms_are_compared_in_nfc() -> None:
+    decomposed = "E\u0301le\u0301onore"
+    assert _marks("fr", [("e", "Éléonore")], f"d’{decomposed} arrive") == [("e", f"{decomposed}")]
+
+
+def test_the_fast_tokeniser_and_the_unicode_one_agree_where_both_apply() -> None:
+    from glossa.matcher import _TOKEN_RE, _UNICODE_TOKEN_RE
+
+    text = "People's Commissar Budënny, anti-Soviet — Whitcombe’s ½ naïve Œuvre façade 1932"
+    assert _TOKEN_RE.findall(text) == _UNICODE_TOKEN_RE.findall(text)
+
+
+_PROPERTY_FORMS = [("katsu", "勝海舟"), ("etat", "État"), ("ibrahim", "إبراهيم"), ("herzl", "הרצל"), ("moskva", "Москва"),
+                   ("sun", "孙中山")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40), st.sampled_from(_PROPERTY_FORMS), st.text(max_size=40),
+       st.sampled_from(["en", "fr", "ar", "he", "ja", "zh", "ru"]))
+def test_property_any_text_marks_only_forms_and_finds_a_form_set_apart(before: str, form: tuple[str, str], after: str,
+                                                                        language: str) -> None:
+    matcher = Matcher([FormSpec(e, f) for e, f in _PROPERTY_FORMS], language)
+    text = f"{before} {form[1]} {after}"
+    matches = matcher.find(text)
+    folded = {unicodedata.normalize("NFC", f).casefold() for _, f in _PROPERTY_FORMS}
+    last = 0
+    for m in matches:
+        assert last <= m.start < m.end <= len(text)  # in order, never overlapping
+        assert unicodedata.normalize("NFC", text[m.start : m.end]).casefold().removesuffix("'s") in folded
+        last = m.end
+    # A form set apart by spaces is found where it stands, whatever surrounds it.
+    start = len(before) + 1
+    assert any(m.start == start and m.entry == form[0] for m in matches) or _glued_to_a_word(text, start, form[1])
+
+
+def _glued_to_a_word(text: str, start: int, form: str) -> bool:
+    """The only excuses for missing a form set apart by spaces: a combining mark or joiner fuses it to its neighbour."""
+    end = start + len(form)
+    return any(unicodedata.category(ch).startswith("M") or ch in "\u200c\u200d" for ch in text[end : end + 2])
+
+
+def test_word_keys_hold_words_without_their_proclitics_and_an_update_keeps_the_language() -> None:
+    from glossa.language import rules_for
+
+    assert {"وإبراهيم", "إبراهيم", "القاهرة"} <= word_keys("وإبراهيم بالقاهرة", rules_for("ar"))
+    assert "إبراهيم" not in word_keys("وإبراهيم", rules_for("en"))
+    old = (FormSpec("ibrahim", "إبراهيم"),)
+    updated = Matcher(old, "ar").updated(old, (*old, FormSpec("cairo", "القاهرة")))
+    assert updated.language == "ar"
+    assert [m.entry for m in updated.find("ولإبراهيم بالقاهرة")] == ["ibrahim", "cairo"]
+
+
+def test_korean_particles_and_turkish_suffixes_are_not_marked() -> None:
+    forms = [("kim-gu", "김구"), ("seoul", "서울")]
+    assert _marks("ko", forms, "김구는 서울에서 김구의 글을 읽었다") == [("kim-gu", "김구"), ("seoul", "서울"), ("kim-gu", "김구")]
+    assert _marks("tr", [("istanbul", "İstanbul")], "İstanbul'da ve İstanbul’un") == [("istanbul", "İstanbul")] * 2
+    assert _marks("en", [("istanbul", "İstanbul")], "İstanbul'da") == []
+
+
+def test_thai_names_match_inside_runs() -> None:
+    assert _marks("th", [("bangkok", "กรุงเทพ")], "เขาเดินทางไปกรุงเทพเมื่อวาน") == [("bangkok", "กรุงเทพ")]
+
+
+def test_a_short_name_is_not_found_inside_a_prefixed_looking_word() -> None:
+    # "فعلي" (actual) is not ف + "علي" (Ali): a rest shorter than four letters is not split off.
+    assert _marks("ar", [("ali", "علي")], "هذا فعلي ، وقال علي") == [("ali", "علي")]
+
+
+def test_a_one_ideograph_name_is_not_found_inside_a_compound() -> None:
+    forms = [("katsu", "勝"), ("katsu", "勝海舟")]
+    text = "勝は勝手に大勝を語らず、「勝の言葉」を残した。勝海舟"
+    assert [(m.start, text[m.start : m.end]) for m in Matcher([FormSpec(e, f) for e, f in forms], "ja").find(text)] == [
+        (0, "勝"), (13, "勝"), (23, "勝海舟")]

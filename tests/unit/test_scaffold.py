@@ -88,7 +88,7 @@ def test_occurrences_count_as_the_build_matches() -> None:
 
 
 def test_person_forms_leave_out_a_surname_the_text_gives_to_others(tmp_path: Path) -> None:
-    forms, notes = person_forms("Eleanor Marsh", _registry(tmp_path), _chapters())
+    forms, notes, _ = person_forms("Eleanor Marsh", _registry(tmp_path), _chapters())
     assert forms == ["Eleanor Marsh"]
     assert notes == ["'Marsh' alone is not proposed: the text also names John Marsh."]
 
@@ -96,28 +96,28 @@ def test_person_forms_leave_out_a_surname_the_text_gives_to_others(tmp_path: Pat
 def test_person_forms_propose_the_forms_that_occur(tmp_path: Path) -> None:
     chapter = CHAPTER.replace(BODY, "Eleanor Marsh sang. Marsh left.\n{: #c1-p1 }\n\nMary Ann Smith and Mary Smith met.\n{: #c1-p2 }\n")
     reg = _registry(tmp_path)
-    assert person_forms("Eleanor Marsh", reg, _chapters(chapter)) == (["Eleanor Marsh", "Marsh"], [])
+    assert person_forms("Eleanor Marsh", reg, _chapters(chapter))[:2] == (["Eleanor Marsh", "Marsh"], [])
     # A longer name also offers first and last name; only forms found in the text are proposed.
     assert person_forms("Mary Ann Smith", reg, _chapters(chapter))[0][:2] == ["Mary Ann Smith", "Mary Smith"]
-    forms, notes = person_forms("Mary Jane Smith", reg, _chapters(chapter))
+    forms, notes, _ = person_forms("Mary Jane Smith", reg, _chapters(chapter))
     assert forms == ["Mary Smith"] and "Mary Ann Smith" in notes[0]  # another Smith: the surname alone is ambiguous
-    assert person_forms("Anne Jones", reg, _chapters(chapter)) == ([], [])
+    assert person_forms("Anne Jones", reg, _chapters(chapter))[:2] == ([], [])
 
 
 def test_person_forms_see_other_bearers_of_a_surname_ending_in_s(tmp_path: Path) -> None:
     chapter = CHAPTER.replace(BODY, "Eliza Hargreaves wrote to John Hargreaves. Hargreaves’ reply came.\n{: #c1-p1 }\n")
-    forms, notes = person_forms("Eliza Hargreaves", _registry(tmp_path), _chapters(chapter))
+    forms, notes, _ = person_forms("Eliza Hargreaves", _registry(tmp_path), _chapters(chapter))
     assert forms == ["Eliza Hargreaves"] and "John Hargreaves" in notes[0]
 
 
 def test_person_forms_do_not_count_their_own_short_form_as_another_person(tmp_path: Path) -> None:
     chapter = CHAPTER.replace(BODY, "Mary Ann Smith sang. Mary Smith left. Smith returned.\n{: #c1-p1 }\n")
-    assert person_forms("Mary Ann Smith", _registry(tmp_path), _chapters(chapter)) == (
+    assert person_forms("Mary Ann Smith", _registry(tmp_path), _chapters(chapter))[:2] == (
         ["Mary Ann Smith", "Mary Smith", "Smith"], [])
 
 
 def test_person_forms_never_propose_a_claimed_form(tmp_path: Path) -> None:
-    forms, notes = person_forms("Thomas Whitcombe", _registry(tmp_path), _chapters())
+    forms, notes, _ = person_forms("Thomas Whitcombe", _registry(tmp_path), _chapters())
     assert forms == []
     assert notes == ["'Thomas Whitcombe' is already claimed by 'whitcombe' (annotations/people/whitcombe.yml); not proposed.",
                      "'Whitcombe' is already claimed by 'whitcombe' (annotations/people/whitcombe.yml); not proposed."]
@@ -125,11 +125,11 @@ def test_person_forms_never_propose_a_claimed_form(tmp_path: Path) -> None:
 
 def test_term_forms_are_the_inflections_that_occur(tmp_path: Path) -> None:
     reg = _registry(tmp_path)
-    forms, notes = term_forms("lock", reg, _chapters())
+    forms, notes, _ = term_forms("lock", reg, _chapters())
     # "Locks" at a sentence start is the lowercase plural, which the matcher already finds there.
     assert forms == ["lock", "locks"] and notes == []
     assert term_forms("locks", reg, _chapters())[0] == ["locks", "lock"]
-    forms, notes = term_forms("navvy", reg, _chapters())
+    forms, notes, _ = term_forms("navvy", reg, _chapters())
     assert forms == []
     assert "'navvies' is already claimed by 'navvy' (annotations/glossary/navvy.yml); not proposed." in notes
 
@@ -248,3 +248,36 @@ def test_new_note_needs_a_number_and_a_chapter(tmp_path: Path, capsys: pytest.Ca
     text = (tmp_path / "annotations" / "notes" / "1-7.yml").read_text(encoding="utf-8")
     assert yaml.safe_load(text)["number"] == 7 and "# The text: …\n" in text
     assert not (tmp_path / "annotations" / "notes" / "1-2.yml").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "bases", "family"),
+    [
+        ("en", "Mary Ann Smith", ["Mary Ann Smith", "Mary Smith", "Smith"], "Smith"),
+        ("de", "Otto von Bismarck", ["Otto von Bismarck", "Otto Bismarck", "Bismarck"], "Bismarck"),
+        ("en", "Ibrahim Pasha", ["Ibrahim Pasha", "Ibrahim"], "Ibrahim"),
+        ("ar", "إبراهيم باشا", ["إبراهيم باشا", "إبراهيم"], "إبراهيم"),
+        ("en", "Sir Thomas Whitcombe", ["Sir Thomas Whitcombe", "Sir Whitcombe", "Whitcombe"], "Whitcombe"),
+        ("ja", "勝 海舟", ["勝 海舟", "勝海舟", "勝"], "勝"),
+        ("zh", "孙 中山", ["孙 中山", "孙中山"], "孙"),
+    ],
+)
+def test_name_parts_by_language(language: str, name: str, bases: list[str], family: str) -> None:
+    from glossa.scaffold import name_parts
+
+    assert name_parts(name, language) == (bases, family)
+
+
+def test_inflected_forms_are_proposed_with_their_counts_and_flagged(tmp_path: Path) -> None:
+    from glossa.scaffold import entry_text, occurrences
+
+    body = ("Константин Петрович Победоносцев писал. При Победоносцеве Синод окреп, а Победоносцева боялись.\n"
+            "{: #c1-p1 }\n")
+    chapters = _chapters(CHAPTER.replace(BODY, body))
+    forms, notes, inflected = person_forms("Константин Петрович Победоносцев", _registry(tmp_path), chapters, "ru")
+    assert forms == ["Константин Петрович Победоносцев", "Победоносцева", "Победоносцеве"] and not notes
+    assert inflected == {"Победоносцеве", "Победоносцева"}
+    text = entry_text("person", "Константин Петрович Победоносцев", forms, occurrences(chapters, forms, "ru"),
+                      "s.json", frozenset(inflected))
+    assert '  - {text: "Победоносцеве", inflected: true}  # 1 place in the chapters' in text
+    assert '  - "Константин Петрович Победоносцев"  # 1 place in the chapters' in text
