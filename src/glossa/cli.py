@@ -5,7 +5,7 @@ Installed as a console script with the engine; an edition's own launcher
 requirements, then runs this inside it. The edition is found through ``-f``, the
 ``GLOSSA_CONFIG`` variable the launcher sets, or ``mkdocs.yml`` in the current folder.
 
-Commands: init, serve, build, test, import, check, coverage, new, schema, bench.
+Commands: init, serve, build, epub, pdf, test, import, check, coverage, new, schema, bench.
 """
 
 from __future__ import annotations
@@ -45,6 +45,39 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the site into site/ (``--strict`` fails on any warning)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(_config_path(args))] + (["--strict"] if args.strict else [])
     return subprocess.call(cmd, env=_env())
+
+
+def _book_out(args: argparse.Namespace, book, suffix: str) -> Path:
+    """Where a book is written: ``-o``, or ``dist/<slug>-<version><suffix>`` in the edition."""
+    return Path(args.out).resolve() if args.out else _config_path(args).parent / "dist" / f"{book.meta.file_stem}{suffix}"
+
+
+def cmd_epub(args: argparse.Namespace) -> int:
+    """Write the edition as an EPUB 3 (chapters, pop-up notes, registers, index, timeline)."""
+    import time
+
+    from .book import load_book
+    from .epub import write_epub
+
+    started = time.perf_counter()
+    book = load_book(_project(args))
+    out = write_epub(book, _book_out(args, book, ".epub"))
+    print(f"wrote {out} ({out.stat().st_size // 1024} KiB, {time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Write the edition as a print PDF (footnotes, running heads, registers and index with page numbers)."""
+    import time
+
+    from .book import load_book
+    from .pdf import write_pdf
+
+    started = time.perf_counter()
+    book = load_book(_project(args))
+    out = write_pdf(book, _book_out(args, book, ".pdf"), paper=args.paper)
+    print(f"wrote {out} ({out.stat().st_size // 1024} KiB, {time.perf_counter() - started:.1f} s)")
+    return 0
 
 
 def cmd_test(args: argparse.Namespace) -> int:
@@ -153,6 +186,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the site into site/")
     p.add_argument("--strict", action="store_true")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("epub", help="write the edition as an EPUB 3 (default: dist/<slug>-<version>.epub)")
+    p.add_argument("-o", "--out", help="the EPUB file to write")
+    p.set_defaults(func=cmd_epub)
+
+    p = sub.add_parser("pdf", help="write the edition as a print PDF (default: dist/<slug>-<version>.pdf)")
+    p.add_argument("-o", "--out", help="the PDF file to write")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="page size (default: a4)")
+    p.set_defaults(func=cmd_pdf)
 
     p = sub.add_parser("test", help="lint and run the whole test suite")
     p.add_argument("pytest_args", nargs="*", help="extra arguments for pytest (e.g. -x, -k name)")
