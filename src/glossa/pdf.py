@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 from pathlib import Path
+from typing import Any
 
 from . import dates
 from .book import (
@@ -32,6 +33,8 @@ from .book import (
 )
 from .kinds import Kind
 
+#: WeasyPrint's PDF/UA-1 variant: a tagged PDF with its structure tree, language and title shown.
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
 #: Paper sizes ``--paper`` accepts, as CSS ``size`` values.
 PAPER = {"a4": "A4", "letter": "letter"}
 
@@ -209,10 +212,16 @@ def book_html(book: Book, paper: str = "a4") -> str:
             f'<body>{"".join(parts)}</body></html>\n')
 
 
-def write_pdf(book: Book, out: Path, paper: str = "a4") -> Path:
-    """Print the book to ``out`` with WeasyPrint: tagged, fonts embedded, language set, bookmarks."""
+def render(book: Book, paper: str = "a4") -> Any:
+    """The book laid out in pages by WeasyPrint (a ``weasyprint.Document``; tests read its pages)."""
     from weasyprint import HTML
 
+    # No base URL: the book's HTML refers to nothing outside itself.
+    return HTML(string=book_html(book, paper)).render(**PDF_OPTIONS)
+
+
+def write_pdf(book: Book, out: Path, paper: str = "a4", document: Any = None, **options: Any) -> Path:
+    """Print the book to ``out``: tagged (PDF/UA-1), fonts embedded and subset, language set, bookmarks."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=book_html(book, paper), base_url=str(out.parent)).write_pdf(out, pdf_tags=True)
+    (document or render(book, paper)).write_pdf(out, **PDF_OPTIONS, **options)
     return out
