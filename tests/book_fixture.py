@@ -87,7 +87,7 @@ def harbour_edition(root: Path, language: str = "en", *, chapter_1: str = CHAPTE
     a = root / "annotations"
     write(a / "people/voss.yml", "name: Mara Voss\nmatch: [Mara Voss, Voss]\nborn: \"1860-03-02\"\n"
           "summary: A ship's captain.\nprofile: A captain of the [[harbour-board]]'s time.\nsources:\n  - title: Harbour Records\n    year: 1902\n")
-    write(a / "people/quill.yml", "name: Tobias Quill\nmatch: [Tobias Quill]\nsummary: A clerk.\n"
+    write(a / "people/quill.yml", "name: Tobias Quill\nsummary: A clerk.\n"
           "profile: A clerk who is only referenced from a note.\nsources: [{title: Harbour Records}]\n")
     write(a / "glossary/harbour-board.yml", "name: harbour board\ncategory: institution\n"
           "match: [{text: harbour board, common: true}]\ndefinition: The body that ran the port.\nsources: [{title: Atlas}]\n")

@@ -48,8 +48,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _book_out(args: argparse.Namespace, book, suffix: str) -> Path:
-    """Where a book is written: ``-o``, or ``dist/<slug>-<version><suffix>`` in the edition."""
-    return Path(args.out).resolve() if args.out else _config_path(args).parent / "dist" / f"{book.meta.file_stem}{suffix}"
+    """Where a book is written: ``-o FILE``, ``-o FOLDER/``, or ``dist/`` in the edition, named ``<slug>-<version>``.
+
+    The version is ``GLOSSA_VERSION`` (the deploy workflow sets it from the commit).
+    """
+    name = f"{book.meta.file_stem}{suffix}"
+    if not args.out:
+        return _config_path(args).parent / "dist" / name
+    out = Path(args.out).resolve()
+    # A folder (an existing one, or a path ending in "/"): the default name in it.
+    return out / name if args.out.endswith(("/", os.sep)) or out.is_dir() else out
 
 
 def cmd_epub(args: argparse.Namespace) -> int:
@@ -188,11 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("epub", help="write the edition as an EPUB 3 (default: dist/<slug>-<version>.epub)")
-    p.add_argument("-o", "--out", help="the EPUB file to write")
+    p.add_argument("-o", "--out", help="the EPUB file to write, or a folder (ending in /) to write it into")
     p.set_defaults(func=cmd_epub)
 
     p = sub.add_parser("pdf", help="write the edition as a print PDF (default: dist/<slug>-<version>.pdf)")
-    p.add_argument("-o", "--out", help="the PDF file to write")
+    p.add_argument("-o", "--out", help="the PDF file to write, or a folder (ending in /) to write it into")
     p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="page size (default: a4)")
     p.set_defaults(func=cmd_pdf)
 
