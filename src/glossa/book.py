@@ -113,14 +113,13 @@ class Book:
     registers: list[tuple[Kind, list[BookEntry]]]
     index: list[bookindex.Heading]
     timeline: list[timeline.Item]
+    _by_id: dict[str, BookEntry] = dataclasses.field(default_factory=dict, repr=False)
 
     def entry(self, ident: str) -> BookEntry | None:
-        """A register entry by id."""
-        for _, entries in self.registers:
-            for e in entries:
-                if e.entry.id == ident:
-                    return e
-        return None
+        """A register entry by id (the index asks for each of a book's thousands)."""
+        if len(self._by_id) != sum(len(entries) for _, entries in self.registers):
+            self._by_id = {e.entry.id: e for _, entries in self.registers for e in entries}
+        return self._by_id.get(ident)
 
 
 @dataclasses.dataclass

@@ -160,6 +160,18 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(args)
 
 
+def _book_commands(sub: argparse._SubParsersAction) -> None:
+    """The ``epub`` and ``pdf`` commands."""
+    p = sub.add_parser("epub", help="write the edition as an EPUB 3 (default: dist/<slug>-<version>.epub)")
+    p.add_argument("-o", "--out", help="the EPUB file to write, or a folder (ending in /) to write it into")
+    p.set_defaults(func=cmd_epub)
+
+    p = sub.add_parser("pdf", help="write the edition as a print PDF (default: dist/<slug>-<version>.pdf)")
+    p.add_argument("-o", "--out", help="the PDF file to write, or a folder (ending in /) to write it into")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="page size (default: a4)")
+    p.set_defaults(func=cmd_pdf)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the commands in the README)."""
     from .kinds import NAMED  # the kinds table decides what ``new`` can make
@@ -195,14 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("epub", help="write the edition as an EPUB 3 (default: dist/<slug>-<version>.epub)")
-    p.add_argument("-o", "--out", help="the EPUB file to write, or a folder (ending in /) to write it into")
-    p.set_defaults(func=cmd_epub)
-
-    p = sub.add_parser("pdf", help="write the edition as a print PDF (default: dist/<slug>-<version>.pdf)")
-    p.add_argument("-o", "--out", help="the PDF file to write, or a folder (ending in /) to write it into")
-    p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="page size (default: a4)")
-    p.set_defaults(func=cmd_pdf)
+    _book_commands(sub)
 
     p = sub.add_parser("test", help="lint and run the whole test suite")
     p.add_argument("pytest_args", nargs="*", help="extra arguments for pytest (e.g. -x, -k name)")

@@ -70,6 +70,7 @@ class _Links:
         self.ids = {e.entry.id for _, entries in book.registers for e in entries}
 
     def resolve(self, href: str) -> str | None:
+        """The EPUB link for a rendered link (None: it leads nowhere in the book)."""
         target = entry_target(href)
         if target is not None:
             kind = self.folders.get(target[0])
@@ -79,6 +80,7 @@ class _Links:
         return None
 
     def xhtml(self, sanitised: str) -> str:
+        """Sanitised HTML as XHTML with the book's links."""
         root = fragment(sanitised)
         strip_headerlinks(root)
         rewrite_links(root, self.resolve)

@@ -79,12 +79,14 @@ class _Links:
         self.ids = {e.entry.id for _, entries in book.registers for e in entries}
 
     def resolve(self, href: str) -> str | None:
+        """The link inside the PDF's one document (None: it leads nowhere in the book)."""
         target = entry_target(href)
         if target is not None:
             return f"#{entry_anchor(target[1])}" if target[1] in self.ids else None
         return href if href.startswith("#") or external(href) else None
 
     def tree(self, sanitised: str) -> etree.Element:
+        """Sanitised HTML as a tree with the book's links."""
         root = fragment(sanitised)
         strip_headerlinks(root)
         rewrite_links(root, self.resolve)
