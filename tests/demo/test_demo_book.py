@@ -142,8 +142,3 @@ def test_the_pdf_holds_the_text_the_22_footnotes_and_an_index_of_pages(books: te
     index = "\n".join(p for p in pages if re.search(r"^Index$", p, re.M))
     assert re.search(r"^Stalin, Joseph, \d+(, \d+)+", index, re.M)
     assert re.search(r"^Kirov, Sergei, \d+", index, re.M)
-
-
-def test_the_books_build_quickly(books: testing.BookFiles) -> None:
-    # The target is 10 s each here; CI machines are shared, so twice that fails the test.
-    assert books.epub_seconds < 20 and books.pdf_seconds < 40
