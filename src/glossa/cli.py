@@ -5,7 +5,8 @@ Installed as a console script with the engine; an edition's own launcher
 requirements, then runs this inside it. The edition is found through ``-f``, the
 ``GLOSSA_CONFIG`` variable the launcher sets, or ``mkdocs.yml`` in the current folder.
 
-Commands: init, serve, build, test, import, check, coverage, new, schema, suggestion, authorities, bench.
+Commands: init, serve, build, epub, pdf, test, import, check, coverage, new, schema, suggestion, authorities,
+bench.
 """
 
 from __future__ import annotations
@@ -45,6 +46,47 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the site into site/ (``--strict`` fails on any warning)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(_config_path(args))] + (["--strict"] if args.strict else [])
     return subprocess.call(cmd, env=_env())
+
+
+def _book_out(args: argparse.Namespace, book, suffix: str) -> Path:
+    """Where a book is written: ``-o FILE``, ``-o FOLDER/``, or ``dist/`` in the edition, named ``<slug>-<version>``.
+
+    The version is ``GLOSSA_VERSION`` (the deploy workflow sets it from the commit).
+    """
+    name = f"{book.meta.file_stem}{suffix}"
+    if not args.out:
+        return _config_path(args).parent / "dist" / name
+    out = Path(args.out).resolve()
+    # A folder (an existing one, or a path ending in "/"): the default name in it.
+    return out / name if args.out.endswith(("/", os.sep)) or out.is_dir() else out
+
+
+def cmd_epub(args: argparse.Namespace) -> int:
+    """Write the edition as an EPUB 3 (chapters, pop-up notes, registers, index, timeline)."""
+    import time
+
+    from .book import load_book
+    from .epub import write_epub
+
+    started = time.perf_counter()
+    book = load_book(_project(args))
+    out = write_epub(book, _book_out(args, book, ".epub"))
+    print(f"wrote {out} ({out.stat().st_size // 1024} KiB, {time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Write the edition as a print PDF (footnotes, running heads, registers and index with page numbers)."""
+    import time
+
+    from .book import load_book
+    from .pdf import write_pdf
+
+    started = time.perf_counter()
+    book = load_book(_project(args))
+    out = write_pdf(book, _book_out(args, book, ".pdf"), paper=args.paper)
+    print(f"wrote {out} ({out.stat().st_size // 1024} KiB, {time.perf_counter() - started:.1f} s)")
+    return 0
 
 
 def cmd_test(args: argparse.Namespace) -> int:
@@ -133,6 +175,18 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(args)
 
 
+def _book_commands(sub: argparse._SubParsersAction) -> None:
+    """The ``epub`` and ``pdf`` commands."""
+    p = sub.add_parser("epub", help="write the edition as an EPUB 3 (default: dist/<slug>-<version>.epub)")
+    p.add_argument("-o", "--out", help="the EPUB file to write, or a folder (ending in /) to write it into")
+    p.set_defaults(func=cmd_epub)
+
+    p = sub.add_parser("pdf", help="write the edition as a print PDF (default: dist/<slug>-<version>.pdf)")
+    p.add_argument("-o", "--out", help="the PDF file to write, or a folder (ending in /) to write it into")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="page size (default: a4)")
+    p.set_defaults(func=cmd_pdf)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to document the commands in the README)."""
     from .kinds import NAMED  # the kinds table decides what ``new`` can make
@@ -168,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the site into site/")
     p.add_argument("--strict", action="store_true")
     p.set_defaults(func=cmd_build)
+
+    _book_commands(sub)
 
     p = sub.add_parser("test", help="lint and run the whole test suite")
     p.add_argument("pytest_args", nargs="*", help="extra arguments for pytest (e.g. -x, -k name)")

@@ -88,6 +88,9 @@ class PageSetup:
     title: str = ""
     #: The name of the page's previews file, which sits next to it (:func:`previews_name`).
     previews: str = "index" + PREVIEWS_SUFFIX
+    #: The site's furniture (paragraph permalinks, Cite controls, notes section, mark switches,
+    #: previews slot). Off for a book (:mod:`glossa.book`), whose adapters place notes themselves.
+    furniture: bool = True
 
 
 @dataclasses.dataclass
@@ -168,11 +171,13 @@ class _LinkTreeprocessor(Treeprocessor):
             self._walk(root, block_start=True)
         if self.setup.chapter is not None:
             self._note_paragraphs(root)
+        if self.setup.chapter is not None and self.setup.furniture:
             self._permalinks(root)
             self._cite(root)
             self._notes_section(root)
             self._toggles(root)
-        self._previews(root)
+        if self.setup.furniture:
+            self._previews(root)
         if timing.enabled:
             timing.add("matching", self.matching)
             timing.add("rendering", timing.clock() - started - self.matching)

