@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 def test_the_links_prefill_kind_entry_and_passage(tmp_path: Path, browser) -> None:  # noqa: F811
     site = basic_edition(Site(tmp_path / "ed"))
     site.config(extra="repo_url: https://github.com/o/r\n")
-    with testing.built_and_served(site.root / "mkdocs.yml", tmp_path / "out") as url:
+    with testing.built_and_served(site.root / "mkdocs.yml", tmp_path / "out") as served:
+        url = served.url
         page = browser.new_page()
         try:
             page.goto(url + "chapter-1/")
