@@ -7,6 +7,8 @@ with the audit's reproductions among them. Each payload that can run calls
 
 from __future__ import annotations
 
+import re
+
 PAYLOADS: list[str] = [
     # --- the audit's reproductions
     "Martemyan Ryutin <script src=data:,alert(document.domain)//",
@@ -148,3 +150,37 @@ PAYLOADS: list[str] = [
 def unique() -> list[str]:
     """The corpus without repeats (a payload listed twice counts once)."""
     return list(dict.fromkeys(PAYLOADS))
+
+
+#: The family of a payload's first tag: what kind of active content it tries to smuggle in.
+_TAG_FAMILIES = {
+    "script": "script element", "img": "image", "image": "image", "svg": "SVG", "math": "MathML",
+    "iframe": "embedded document", "frame": "embedded document", "frameset": "embedded document",
+    "object": "embedded document", "embed": "embedded document", "applet": "embedded document",
+    "a": "link element", "style": "document-level element", "link": "document-level element",
+    "meta": "document-level element", "base": "document-level element", "body": "document-level element",
+    "html": "document-level element", "head": "document-level element", "title": "document-level element",
+    "form": "form control", "input": "form control", "button": "form control", "textarea": "form control",
+    "select": "form control", "isindex": "form control", "keygen": "form control",
+}
+_FAMILY_TESTS: list[tuple[str, re.Pattern[str]]] = [
+    ("front matter or YAML break", re.compile(r"(?:^|\n)---|\n\w+:")),
+    ("attribute list", re.compile(r"\{:")),
+    ("Markdown link or image", re.compile(r"\]\(|\]:|\[\[|^<javascript:")),
+    ("encoded or look-alike markup", re.compile(r"&#|&lt;|%3C|[\uff1c\u200b\u2028\x00]|\\u00", re.I)),
+    ("script URL without a tag", re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)),
+    ("code span", re.compile(r"^`[^`]+`$")),
+    ("attribute breakout", re.compile(r"""^["'`]|^\w+["']""")),
+]
+_FIRST_TAG = re.compile(r"<\s*/?\s*([A-Za-z]+)")
+
+
+def family(payload: str) -> str:
+    """The family a payload belongs to, for sampling: every family must be tried in every slot."""
+    for name, test in _FAMILY_TESTS:
+        if test.search(payload):
+            return name
+    tag = _FIRST_TAG.search(payload)
+    if tag:
+        return _TAG_FAMILIES.get(tag.group(1).lower(), "other element")
+    return "text"

@@ -36,3 +36,32 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.outcome = "failed"
         report.longrepr = (f"{item.nodeid} was skipped under CI=true, where every test must run: "
                            f"{_skip_reason(report)}")
+
+
+#: The name under which a test records a line for the run's summary (``record_property``).
+SUMMARY = "glossa-summary"
+
+
+class _Summary:
+    """Lines the tests asked to show after the run: seeds to replay a sample, corpus sizes.
+
+    A test's own output is hidden unless it fails (and never reaches the terminal from a
+    pytest-xdist worker), so such lines travel as recorded properties and are printed here.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.lines += [f"{report.nodeid}: {value}" for name, value in report.user_properties if name == SUMMARY]
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        if self.lines:
+            terminalreporter.section("what the tests measured")
+            for line in self.lines:
+                terminalreporter.write_line(line)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Collect the tests' summary lines (see ``SUMMARY``)."""
+    config.pluginmanager.register(_Summary(), "glossa-summary")
