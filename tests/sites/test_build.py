@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from helpers import Site, basic_edition
 
 
@@ -29,10 +30,17 @@ def parse(html: str) -> _Collect:
     return p
 
 
-def test_strict_build_passes_and_links_mentions(site: Site) -> None:
-    basic_edition(site)
+@pytest.fixture(scope="module")
+def basic(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The basic edition with the default settings, built strictly once for the tests that only read it."""
+    site = basic_edition(Site(tmp_path_factory.mktemp("basic") / "edition"))
     result = site.build()
     assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_strict_build_passes_and_links_mentions(basic: Site) -> None:
+    site = basic
     html = site.page("chapter-1/index.html")
     # Longest match first: "Vasili Stalin" is one mention of Vasili, not Stalin.
     assert 'data-glossa="person:vasili-stalin" href="../people/vasili-stalin/">Vasili Stalin</a>' in html
@@ -49,10 +57,8 @@ def test_strict_build_passes_and_links_mentions(site: Site) -> None:
     assert re.search(r"<h1[^>]*>Chapter 1: Stalin and others", html)
 
 
-def test_note_markers_keep_book_numbers_and_link_both_ways(site: Site) -> None:
-    basic_edition(site)
-    assert site.build().returncode == 0
-    html = site.page("chapter-1/index.html")
+def test_note_markers_keep_book_numbers_and_link_both_ways(basic: Site) -> None:
+    html = basic.page("chapter-1/index.html")
     doc = parse(html)
     assert {"noteref-1-1", "noteref-1-2", "note-1-1", "note-1-2", "c1-p1", "c1-p2"} <= doc.ids
     assert 'href="#note-1-2"' in html and 'href="#noteref-1-2"' in html
@@ -62,10 +68,8 @@ def test_note_markers_keep_book_numbers_and_link_both_ways(site: Site) -> None:
     assert 'href="../people/lenin/">Lenin</a>' in html
 
 
-def test_every_internal_link_resolves(site: Site) -> None:
-    basic_edition(site)
-    assert site.build().returncode == 0
-    out = site.root / "site"
+def test_every_internal_link_resolves(basic: Site) -> None:
+    out = basic.root / "site"
     for page in out.rglob("*.html"):
         if page.name == "404.html":
             continue  # served from any depth, so its links are root-absolute by design
@@ -84,9 +88,8 @@ def test_every_internal_link_resolves(site: Site) -> None:
                 assert frag in ids, f"{page.relative_to(out)}: #{frag} missing in {target.relative_to(out)}"
 
 
-def test_backlinks_point_at_real_paragraphs_with_context(site: Site) -> None:
-    basic_edition(site)
-    assert site.build().returncode == 0
+def test_backlinks_point_at_real_paragraphs_with_context(basic: Site) -> None:
+    site = basic
     html = site.page("people/stalin/index.html")
     assert "Mentioned in" in html
     hrefs = re.findall(r'<a href="([^"]+)" aria-label="Paragraph \d+[^"]*">¶ \d+</a>', html)
