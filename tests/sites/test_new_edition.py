@@ -112,7 +112,7 @@ def _write_annotations(edition: Path) -> None:
 def engine_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """This checkout's engine as a wheel, built once for the run."""
     out = tmp_path_factory.mktemp("wheel")
-    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(out),
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out),
                         str(ROOT)], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     (wheel,) = out.glob("glossa-*.whl")
