@@ -14,24 +14,17 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from .chapters import MARKER_RE, Chapter, plain_blocks
+from .ids import file_id, slugify
 from .kinds import KINDS
 from .matcher import FormSpec, Matcher, form_key
 from .registry import RESERVED_IDS, Registry
 
 _NAME_RE = re.compile(r"[A-Z][\w’'\u0300-\u036f-]+(?:\s+[A-Z][\w’'\u0300-\u036f-]+)+")
-
-
-def slugify(text: str) -> str:
-    """``Budënny`` -> ``budenny``; ``People's Commissar`` -> ``peoples-commissar``."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"['’]", "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def yaml_str(text: str) -> str:
@@ -199,7 +192,7 @@ def run_new(project: object, args: argparse.Namespace) -> int:
         forms, notes = term_forms(name, ed.registry, ed.chapters)
     counts = occurrences(ed.chapters, forms)
     ids = set(ed.registry.entries) | set(ed.registry.failed)
-    ids |= {p.stem for k in KINDS.values() for p in (annotations / k.folder).glob("*.y*ml")}
+    ids |= {file_id(p.stem) or p.stem for k in KINDS.values() for p in (annotations / k.folder).glob("*.y*ml")}
     surname = name.split()[-1] if kind.inverted_names and name.split()[-1] in forms else None
     ident = free_id(ids, name, surname)
     path = annotations / kind.folder / f"{ident}.yml"
