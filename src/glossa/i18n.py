@@ -241,12 +241,28 @@ def strip_article(text: str, language: str) -> str:
     return text
 
 
+#: The scripts a language is written in (code point ranges): its headings come before those in
+#: other scripts, as CLDR's collations reorder them (an Arabic index lists Arabic names first).
+NATIVE_SCRIPTS = {
+    "ar": ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF)), "fa": ((0x0600, 0x06FF),), "ur": ((0x0600, 0x06FF),),
+    "he": ((0x0590, 0x05FF),), "yi": ((0x0590, 0x05FF),),
+    "ru": ((0x0400, 0x052F),), "uk": ((0x0400, 0x052F),), "be": ((0x0400, 0x052F),), "bg": ((0x0400, 0x052F),),
+    "sr": ((0x0400, 0x052F),), "el": ((0x0370, 0x03FF), (0x1F00, 0x1FFF)),
+    "ja": ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xF900, 0xFAFF)), "zh": ((0x3400, 0x9FFF), (0xF900, 0xFAFF)),
+    "ko": ((0xAC00, 0xD7A3), (0x1100, 0x11FF), (0x3130, 0x318F)),
+}
+
+
 def sort_key(text: str, language: str) -> tuple[int, ...]:
-    """Sort key of an index heading: its article dropped, then the Unicode Collation Algorithm."""
+    """Sort key of an index heading: its article dropped, the language's own script first, then the
+    Unicode Collation Algorithm (pyuca's default table)."""
     import unicodedata
 
     base = strip_article(unicodedata.normalize("NFC", text).strip(), language)
-    return tuple(_collator().sort_key(base.casefold()))
+    first = ord(base[:1]) if base else 0
+    ranges = NATIVE_SCRIPTS.get(language.split("-")[0].split("_")[0], ())
+    other = 1 if ranges and not any(lo <= first <= hi for lo, hi in ranges) else 0
+    return (other, *_collator().sort_key(base.casefold()))
 
 
 def index_letter(text: str, language: str) -> str:

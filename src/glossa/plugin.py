@@ -325,7 +325,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
 
             def build_entry(ctx: Any) -> list:
                 cite = citer.block("entry", entry.model.name, url, f"{_cite_path(page.url)}entry", ctx.base,
-                                   "this entry") if citer else ""
+                                   renderer.words._("this entry")) if citer else ""
                 extra = [raw(ctx, cite)] if cite else []
                 return entry_page(entry, renderer, ctx, edit + entry.file if edit else None, extra)
 
@@ -574,10 +574,19 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         return True
 
     def _language(self, output: str) -> str:
-        """The page's direction on ``<html>`` (the theme sets it on ``<body>`` only), and the script's words."""
+        """The edition's language and direction on ``<html>``, and the script's words in the head.
+
+        The theme writes ``lang`` from its own language setting and ``dir`` on ``<body>`` only;
+        the edition's language (the plugin's option, when it differs) is what the page is in.
+        """
         words = self.build.ext.renderer.words
-        output = _HTML_TAG_RE.sub(lambda m: m.group(0) if " dir=" in m.group(0) else
-                                  m.group(0)[:-1] + f' dir="{words.direction}">', output, count=1)
+        lang = html.escape(words.language, quote=True)
+
+        def tag(m: re.Match[str]) -> str:
+            attrs = re.sub(r'\s(?:lang|dir)="[^"]*"', "", m.group(1))
+            return f'<html lang="{lang}" dir="{words.direction}"{attrs}>'
+
+        output = _HTML_TAG_RE.sub(tag, output, count=1)
         return output.replace("</head>", words.script_tag() + "</head>", 1)
 
     def _head(self, page: Any, config: Any) -> str:
@@ -622,7 +631,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             Path(path).write_text(json.dumps(dict(timing.totals), indent=2), encoding="utf-8")
 
 
-_HTML_TAG_RE = re.compile(r"<html\b[^>]*>")
+_HTML_TAG_RE = re.compile(r"<html\b([^>]*)>")
 
 
 def edition_language(option: str | None, config: Any) -> str:

@@ -11,7 +11,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from glossa import dates
-from glossa.i18n import LOCALE_DIR, SHIPPED, Words, translations
+from glossa.i18n import LOCALE_DIR, SHIPPED, Words, family_name_last, index_letter, sort_key, translations
 from glossa.pages import mentions_count
 
 PLACEHOLDER = re.compile(r"\{\w+\}")
@@ -123,3 +123,28 @@ def test_the_script_s_words_are_inert_data_in_the_language() -> None:
 
 def test_translations_are_read_from_the_po_files_without_a_compile_step() -> None:
     assert translations("uk").gettext("Timeline") == "Хронологія"
+
+
+@pytest.mark.parametrize(("language", "names", "expected"), [
+    ("fr", ["Zola", "l’État", "Éclair", "Ange"], ["Ange", "Éclair", "l’État", "Zola"]),
+    ("ru", ["Muhammad", "Ёлкин", "Ежов", "Александр"], ["Александр", "Ежов", "Ёлкин", "Muhammad"]),
+    ("ar", ["Muhammad Ali", "القاهرة", "إبراهيم", "تونس"], ["إبراهيم", "تونس", "القاهرة", "Muhammad Ali"]),
+    ("de", ["Die Zeit", "Öl", "Ober"], ["Ober", "Öl", "Die Zeit"]),
+])
+def test_headings_sort_by_collation_without_articles_own_script_first(language: str, names: list[str],
+                                                                      expected: list[str]) -> None:
+    assert sorted(names, key=lambda n: sort_key(n, language)) == expected
+
+
+@pytest.mark.parametrize(("language", "text", "letter"), [
+    ("fr", "Éclair", "E"), ("fr", "l’État", "E"), ("pl", "Łódź", "Ł"), ("ru", "Ёлкин", "Е"), ("ru", "Йошкар-Ола", "Й"),
+    ("ar", "الباشا", "ب"), ("ar", "إبراهيم", "ا"), ("ja", "カタカナ", "か"), ("ja", "ひらがな", "は"),
+    ("ko", "김옥균", "ㄱ"), ("de", "1848", "#"),
+])
+def test_index_letters_follow_the_language_s_alphabet(language: str, text: str, letter: str) -> None:
+    assert index_letter(text, language) == letter
+
+
+def test_names_in_arabic_and_east_asian_scripts_are_not_inverted() -> None:
+    assert [family_name_last(n) for n in ("Thomas Whitcombe", "إبراهيم باشا", "勝 海舟", "김 옥균")] == [
+        True, False, False, False]
