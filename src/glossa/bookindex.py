@@ -67,7 +67,7 @@ def _headings_of(entry: Entry) -> tuple[Heading, ...]:
     hit = _HEADINGS.get(key)
     if hit is None:
         lines = _entry_lines(entry.kind.name, entry.kind.inverted_names, entry.model.name,
-                             tuple(f.text for f in entry.model.match), tuple(entry.model.other_names))
+                             tuple(f.text for f in entry.model.match if not f.inflected), tuple(entry.model.other_names))
         hit = tuple(Heading(sort, text, see=entry) if see else Heading(sort, text, entry=entry) for sort, text, see in lines)
         if len(_HEADINGS) >= 1 << 17:  # a long session: start again rather than grow without end
             _HEADINGS.clear()

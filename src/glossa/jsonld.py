@@ -40,7 +40,8 @@ def entry_object(entry: Entry, url: str, description: str, term_set: tuple[str, 
     model = entry.model
     obj: dict[str, Any] = {"@context": "https://schema.org", "@type": entry.kind.schema_org or "Thing",
                            "name": model.name, "description": description, "url": url}
-    alternates = [f.text for f in model.match if f.text != model.name] + list(model.other_names)
+    # Spellings only: a grammatical form ("Победоносцева") is not another name.
+    alternates = [f.text for f in model.match if f.text != model.name and not f.inflected] + list(model.other_names)
     if alternates:
         obj["alternateName"] = list(dict.fromkeys(alternates))
     links = same_as(entry)

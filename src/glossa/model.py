@@ -106,6 +106,10 @@ class Form(_Strict):
         "capitalised at a sentence start. 'exact': only as written.",
     )
     sic: bool = Field(False, description="The source's own misspelling, matched and marked [sic].")
+    inflected: bool = Field(
+        False, description="A grammatical form of the name, not another spelling (Russian 'Победоносцева', German "
+        "'Bismarcks'): matched and linked, but not shown as 'Also written', not an alternate name, not an index entry.",
+    )
     common: bool = Field(
         False, description="Link a lowercase form or a common word (e.g. 'navvies', 'lock'). The check says how "
         "many places it would link; confirm with 'common: true' only if every one of them means this entry.",

@@ -157,7 +157,7 @@ def _meta(entry: Entry, ctx: Ctx, words: Words) -> etree.Element:
     summary = getattr(model, "summary", None)
     if summary:
         box.append(el("p", {"class": "glossa-entry-summary"}, typo(summary)))
-    names = [f.text for f in model.match] + list(model.other_names)
+    names = [f.text for f in model.match if not f.inflected] + list(model.other_names)
     names = list(dict.fromkeys(n for n in names if n != model.name))
     if names:
         p = el("p", {"class": "glossa-entry-names"}, children=[el("span", text=words._("Also written:"))])

@@ -133,10 +133,11 @@ BOOKS = {
     "ru": Book("ru", "История Петербурга", "Глава первая", {
         "docs/chapter-1.md": _chapter("Глава первая", [
             "Победоносцев писал царю из Петербурга.{^1} Ответ пришёл от Николая.",
-            "Совет отверг проект.{^2}"]),
+            "Совет отверг проект Победоносцева.{^2}"]),
         "annotations/people/победоносцев.yml": _person("Константин Победоносцев", ["Победоносцев"], "1827-05-21",
                                                        "1907-03-23", "Обер-прокурор Синода.", "Советник [[nikolay]].",
-                                                       "Витте и Победоносцев"),
+                                                       "Витте и Победоносцев").replace(
+            '"]\nborn', '", {text: "Победоносцева", inflected: true}]\nborn'),
         "annotations/people/николай.yml": _person("Николай Александрович", ["Николая"], "1868-05-18", "1918-07-17",
                                                   "Император.", "Император.", "Дневники"),
         "annotations/places/peterburg.yml": _entry("Санкт-Петербург", ["Петербурга"], "Столица империи."),
@@ -301,7 +302,7 @@ def test_dates_ranges_and_counts_are_in_the_language(editions: dict[str, Built])
     ja = _text(editions["ja"].page("people/katsu-kaishu/index.html"))
     assert "1823年3月12日 – 1899年1月21日" in ja and "1章・2段落に言及2件。" in ja
     ru = _text(editions["ru"].page("people/pobedonostsev/index.html"))
-    assert "1 упоминание, 1 абзац, 1 глава." in ru
+    assert "2 упоминания, 2 абзаца, 1 глава." in ru
     ar = _text(editions["ar"].page("people/ibrahim-pasha/index.html"))
     assert "نوفمبر" in ar and "إشارتان في فقرتين من فصل واحد." in ar
 
@@ -319,6 +320,16 @@ def test_the_book_index_is_in_the_language_s_order(editions: dict[str, Built], l
     page = editions[language].page("book-index/index.html")
     letters = re.findall(r'<h2 id="index-[^"]*">([^<]+)<', page)
     assert tuple(letters) == BOOKS[language].letters
+
+
+def test_an_inflected_form_is_grammar_not_another_spelling(editions: dict[str, Built]) -> None:
+    site = editions["ru"]
+    entry, index = site.page("people/pobedonostsev/index.html"), site.page("book-index/index.html")
+    assert "<mark>Победоносцева</mark>" in entry  # matched: one of the entry's mentions
+    names = re.search(r'<p class="glossa-entry-names">(.*?)</p>', entry)
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', entry)
+    assert names and "Победоносцев" in names.group(1) and "Победоносцева" not in names.group(1)
+    assert ld and "Победоносцева" not in ld.group(1) and "Победоносцева" not in index
 
 
 def test_arabic_names_are_not_inverted_and_latin_ones_are(editions: dict[str, Built]) -> None:
