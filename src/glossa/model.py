@@ -398,11 +398,23 @@ def first_sentence(markdown_text: str, name: Callable[[str], str | None] | None 
     text = REF_RE.sub(ref, text)
     text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
     text = re.sub(r"[*_`]", "", text)
-    # A sentence ends at '.', '!' or '?' followed by a space and a capital or a quote,
-    # but not after a lone capital or a common abbreviation ("J. Arch Getty", "c. 1891").
-    for m in re.finditer(r"[.!?](?=\s+[A-Z“‘\"'(])", text):
+    # A sentence ends at '.', '!' or '?' followed by a space and a capital (of any alphabet), a
+    # quote, or a letter of a script without capitals (Arabic, Hebrew), but not after a lone
+    # capital or a common abbreviation ("J. Arch Getty", "c. 1891"); at '。', '！', '？' always.
+    for m in re.finditer(r"[.!?؟](?=\s+(\S))|[。！？]", text):
+        nxt = m.group(1) or ""
+        if m.group(0) not in "。！？" and not (nxt.isupper() or nxt in "“‘\"'(«„" or _uncased(nxt)):
+            continue
         before = text[: m.start()].rsplit(" ", 1)[-1]
-        if len(before) <= 1 or before.lower() in ("c", "st", "mr", "dr", "no", "vol", "ed", "eds", "pp", "p"):
+        if m.group(0) in ".!?" and (len(before) <= 1 or before.lower() in _ABBREVIATIONS):
             continue
         return text[: m.end()].strip()
     return text.strip()
+
+
+_ABBREVIATIONS = frozenset({"c", "st", "mr", "dr", "no", "vol", "ed", "eds", "pp", "p"})
+
+
+def _uncased(ch: str) -> bool:
+    """A letter of a script without capitals (Arabic, Hebrew, CJK): any of them may start a sentence."""
+    return ch.isalpha() and not ch.isupper() and not ch.islower()

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown u
 from collections import defaultdict
 
 from . import dates
-from .i18n import ENGLISH, Words
+from .i18n import ENGLISH, Words, sort_key
 from .model import DateSpec
 from .pages import Ctx, el, heading
 from .registry import Entry, NoteEntry, Registry
@@ -117,8 +117,10 @@ def _filters(dated: list[Item], registry: Registry, words: Words) -> etree.Eleme
         label[0].tail = " " + words._(KINDS[name].plural)
         kinds.append(label)
     box.append(kinds)
+    by = KINDS["person"].sort_key
     people = sorted({p for i in dated for p in people_of(i, registry)},
-                    key=lambda p: KINDS["person"].sort_key(registry.entries[p].model))
+                    key=lambda p: by(registry.entries[p].model) if words.english
+                    else sort_key(by(registry.entries[p].model), words.language))
     select = el("select", {"data-filter": "person"}, children=[el("option", {"value": ""}, words._("everyone"))])
     for ident in people:
         select.append(el("option", {"value": ident}, typo(registry.entries[ident].model.name)))
