@@ -120,7 +120,9 @@ class Words:
         """The form of the message for ``count`` (the catalogue's plural rule), ``{n}`` filled in."""
         override = self.overrides.get(singular)
         if isinstance(override, list) and override:
-            index = 0 if count == 1 else 1
+            # The forms in the catalogue's order (its Plural-Forms rule picks one); fewer forms: the last.
+            rule = getattr(self.catalogue, "plural", None)
+            index = rule(count) if callable(rule) else int(count != 1)
             text = str(override[min(index, len(override) - 1)])
         else:
             text = self.catalogue.ngettext(singular, plural, count)

@@ -148,3 +148,9 @@ def test_index_letters_follow_the_language_s_alphabet(language: str, text: str, 
 def test_names_in_arabic_and_east_asian_scripts_are_not_inverted() -> None:
     assert [family_name_last(n) for n in ("Thomas Whitcombe", "إبراهيم باشا", "勝 海舟", "김 옥균")] == [
         True, False, False, False]
+
+
+def test_plural_overrides_follow_the_catalogue_s_forms() -> None:
+    words = Words("ru", {"{n} mention": ["{n} ссылка", "{n} ссылки", "{n} ссылок"]})
+    assert [words.ngettext("{n} mention", "{n} mentions", n) for n in (1, 3, 5, 21)] == [
+        "1 ссылка", "3 ссылки", "5 ссылок", "21 ссылка"]
