@@ -163,6 +163,10 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
                               directory_urls=config.use_directory_urls, notes_intro=self.config.notes_intro,
                               print_head=_print_head(config))
         ext.citer = Citer(self._facts(config, words.language), formatter, words)
+        # The headings' permalinks are titled by Python-Markdown's toc, in English unless told.
+        toc = config.mdx_configs.get("toc") if isinstance(config.mdx_configs, dict) else None
+        if isinstance(toc, dict) and toc.get("permalink") and "permalink_title" not in toc:
+            toc["permalink_title"] = words._("Permanent link")
         # Drop an extension left from a previous build under `serve`, then add this build's.
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaExtension)]
         config.markdown_extensions.append(ext)

@@ -188,7 +188,8 @@ BOOKS = {
 ENGLISH = ("Mentioned in", "Show marks", "Editors’ commentary on note {number}", "Also written:", "Glossary term",
            "Full profile", "=Cite", "Permalink", "=Download", "Back to note {number} in the text",
            "Link to this paragraph", "{n} mention", "Chapter {number}", "Authority records:", "=Index", "=Timeline",
-           "this entry", "this chapter", "=Born", "=Died", "everyone", "Only the years the text covers", "=Sources")
+           "this entry", "this chapter", "=Born", "=Died", "everyone", "Only the years the text covers", "=Sources",
+           "Permanent link")
 
 
 def _forbidden(language: str) -> list[str]:
