@@ -167,7 +167,9 @@ class Formatter:
             from citeproc import CitationStylesStyle
 
             text = _style_text(self.style_name)
-            self._digest = hashlib.sha256((self.language + "\n" + text).encode()).hexdigest()[:16]
+            # The locale changes the output, so it is part of the key (English keys stay as they were).
+            keyed = text if self.language == "en" else f"{self.language}\n{text}"
+            self._digest = hashlib.sha256(keyed.encode()).hexdigest()[:16]
             # citeproc-py does not implement CSL 1.0.1's initialize="false", so a style-wide
             # initialize-with would abbreviate given names that the style writes in full.
             text = re.sub(r'(<style\b[^>]*?)\sinitialize-with="[^"]*"', r"\1", text, count=1)
