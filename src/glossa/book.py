@@ -312,8 +312,12 @@ def load_book(project: Any) -> Book:
         title = str(ch.meta.get("title") or (h1.group(1) if h1 else f"Chapter {ch.chapter}"))
         sources.append(ChapterSource(str(ch.chapter), page.src_uri, title, ch.body))
     sources.sort(key=lambda s: (order.get(s.src_uri, len(order)), _natural(s.src_uri)))
-    formatter = Formatter(project.options.citation_style, project.root / ".cache" / "glossa" / "citations.json")
-    renderer = Renderer(ed.registry, sources=lambda items, base: source_list(items, formatter))
+    from .i18n import Words
+
+    words = Words(project.language, project.options.strings)  # the site's words and dates, in the book too
+    formatter = Formatter(project.options.citation_style, project.root / ".cache" / "glossa" / "citations.json",
+                          words.language)
+    renderer = Renderer(ed.registry, words=words, sources=lambda items, base: source_list(items, formatter, words))
     extensions = list(project.config.markdown_extensions)
     configs = dict(project.config.mdx_configs)
     about = _about(project, extensions, configs)

@@ -14,7 +14,9 @@ import functools
 import html
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 from collections import defaultdict
+from collections.abc import Callable
 
+from .i18n import ENGLISH, Words, family_name_last, index_letter, sort_key
 from .kinds import NAMED
 from .pages import Ctx, el, heading, raw, serialized
 from .registry import Entry, Registry
@@ -65,7 +67,7 @@ def _headings_of(entry: Entry) -> tuple[Heading, ...]:
     hit = _HEADINGS.get(key)
     if hit is None:
         lines = _entry_lines(entry.kind.name, entry.kind.inverted_names, entry.model.name,
-                             tuple(f.text for f in entry.model.match), tuple(entry.model.other_names))
+                             tuple(f.text for f in entry.model.match if not f.inflected), tuple(entry.model.other_names))
         hit = tuple(Heading(sort, text, see=entry) if see else Heading(sort, text, entry=entry) for sort, text, see in lines)
         if len(_HEADINGS) >= 1 << 17:  # a long session: start again rather than grow without end
             _HEADINGS.clear()
@@ -90,7 +92,7 @@ def _entry_lines(kind: str, inverted_names: bool, name: str, forms: tuple[str, .
 
 def _inverted(name: str, inverted_names: bool) -> str:
     words = name.split()
-    if inverted_names and len(words) > 1:
+    if inverted_names and len(words) > 1 and family_name_last(name):
         return f"{words[-1]}, {' '.join(words[:-1])}"
     return name
 
@@ -107,7 +109,8 @@ def _sort(text: str) -> str:
     return "".join(ch for ch in folded if ch.isalnum() or ch == " ").strip()
 
 
-def page(registry: Registry, ctx: Ctx, memo: dict[tuple, str] | None = None) -> list[etree.Element]:
+def page(registry: Registry, ctx: Ctx, memo: dict[tuple, str] | None = None,
+         words: Words = ENGLISH) -> list[etree.Element]:
     """The index's body: letters, then headings with kind and a slot for their locators.
 
     Each letter's list is serialised at once and stashed (``ctx.link`` must give final
@@ -116,27 +119,35 @@ def page(registry: Registry, ctx: Ctx, memo: dict[tuple, str] | None = None) -> 
     lists are neither built nor serialised again.
     """
     groups: dict[str, list[Heading]] = defaultdict(list)
-    for h in headings(registry):
-        letter = h.sort[:1].upper()
+    lines = headings(registry)
+    if not words.english:  # the language's collation, articles and alphabet
+        lines.sort(key=lambda h: (sort_key(h.text, words.language), h.see is not None))
+    for h in lines:
+        letter = h.sort[:1].upper() if words.english else index_letter(h.text, words.language)
         groups[letter if letter.isalpha() else "#"].append(h)
-    letters = sorted(groups)
-    kinds = ", ".join(k.plural.lower() for k in NAMED)
-    out = [el("h1", text="Index"),
-           el("p", text=f"Every entry of the edition ({kinds}), A–Z, with the chapter and paragraph of each "
-                        "mention; “see” points from another form of a name to its heading.")]
+    letters = sorted(groups, key=None if words.english else _letter_order(words))
+    kinds = ", ".join(words.lower(words._(k.plural)) for k in NAMED)
+    out = [el("h1", text=words._("Index")),
+           el("p", text=words._("Every entry of the edition ({kinds}), A–Z, with the chapter and paragraph of each "
+                                "mention; “see” points from another form of a name to its heading.", kinds=kinds))]
     if letters:
-        out.append(el("nav", {"class": "glossa-az", "aria-label": "Letters"},
+        out.append(el("nav", {"class": "glossa-az", "aria-label": words._("Letters")},
                       children=[el("a", {"href": f"#index-{c.lower()}"}, c) for c in letters]))
     for c in letters:
         out.append(heading(2, c, f"index-{c.lower()}"))
         key = (ctx.base, c, *map(_line_key, groups[c]))
         html_text = memo.get(key) if memo is not None else None
         if html_text is None:
-            html_text = serialized(el("ul", {"class": "glossa-book-index"}, children=[_line(h, ctx) for h in groups[c]]))
+            html_text = serialized(el("ul", {"class": "glossa-book-index"}, children=[_line(h, ctx, words) for h in groups[c]]))
             if memo is not None:
                 memo[key] = html_text
         out.append(raw(ctx, html_text))
     return out
+
+
+def _letter_order(words: Words) -> Callable[[str], tuple]:
+    """Index letters in the language's order, "#" (digits and signs) first."""
+    return lambda c: (c != "#", sort_key(c, words.language))
 
 
 def _line_key(h: Heading) -> tuple:
@@ -146,10 +157,10 @@ def _line_key(h: Heading) -> tuple:
     return (h.text, h.see is not None, target.id, target.kind.name, target.model.name)
 
 
-def _line(h: Heading, ctx: Ctx) -> etree.Element:
+def _line(h: Heading, ctx: Ctx, words: Words) -> etree.Element:
     if h.see is not None:
         li = el("li", {"class": "glossa-see"}, typo(h.text) + ", ")
-        see = el("em", text="see")
+        see = el("em", text=words._("see"))
         see.tail = " "
         li.append(see)
         li.append(el("a", {"href": ctx.link(h.see)}, typo(inverted(h.see))))
@@ -157,7 +168,7 @@ def _line(h: Heading, ctx: Ctx) -> etree.Element:
     assert h.entry is not None
     li = el("li", children=[el("a", {"href": ctx.link(h.entry)}, typo(h.text))])
     li[0].tail = " "
-    li.append(el("span", {"class": "glossa-index-kind"}, f"({h.entry.kind.label.lower()})"))
+    li.append(el("span", {"class": "glossa-index-kind"}, f"({words.lower(words._(h.entry.kind.label))})"))
     # The slot is a comment, not stashed text, so that a list is the same whenever its headings are
     # (``glossa serve`` reuses an unchanged letter's list); an id is a slug, safe in a comment.
     slot = etree.Comment(SLOT.format(h.entry.id)[4:-3])

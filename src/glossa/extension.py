@@ -24,6 +24,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 from collections.abc import Callable
+from html import escape
 
 import markdown
 from markdown.extensions import Extension
@@ -33,14 +34,15 @@ from markdown.treeprocessors import Treeprocessor
 from . import guard, timing
 from .chapters import MARKER_RE
 from .citation import Citer
+from .i18n import N_
 from .kinds import KINDS
 from .pages import Ctx, relative
 from .registry import Entry, Registry
 from .render import Mention, Renderer, entry_url
 
 #: The notes section's introduction, unless the edition gives its own.
-NOTES_INTRO = ("Under each of the book’s note numbers is the editors’ commentary on the passage it marks, "
-               "not the author’s note.")
+NOTES_INTRO = N_("Under each of the book’s note numbers is the editors’ commentary on the passage it marks, "
+                 "not the author’s note.")
 
 #: The class of a page's hidden previews slot (filled in by the page's script).
 PREVIEWS_CLASS = "glossa-previews"
@@ -146,7 +148,7 @@ class _MarkerInline(InlineProcessor):
             "href": f"#{note_id(chapter, number)}",
             "data-glossa": f"note:{chapter}-{number}",
             "role": "doc-noteref",
-            "aria-label": f"Note {number}",
+            "aria-label": self.ext.renderer.words._("Note {number}", number=number),
         })
         a.text = str(number)
         return sup, m.start(0), m.end(0)
@@ -246,7 +248,7 @@ class _LinkTreeprocessor(Treeprocessor):
             a = etree.Element("a", {"data-glossa": f"{entry.ref_kind}:{entry.id}", "href": self.href(entry)})
             a.text = text[m.start : m.end]
             if m.sic:
-                a.set("title", "[sic] as in the source")
+                a.set("title", self.ext.renderer.words._("[sic] as in the source"))
             a.tail = following
             out.append(a)
             prev = a
@@ -271,7 +273,7 @@ class _LinkTreeprocessor(Treeprocessor):
             pid = p.get("id")
             if pid:
                 # Material's search skips elements with data-search-exclude (and strips it after).
-                p.append(symbol_link("glossa-pl", f"#{pid}", "¶", "Link to this paragraph"))
+                p.append(symbol_link("glossa-pl", f"#{pid}", "¶", self.ext.renderer.words._("Link to this paragraph")))
 
     def _note_paragraphs(self, root: etree.Element) -> None:
         """Which paragraph each note marker sits in (the timeline and index link notes to it)."""
@@ -289,8 +291,10 @@ class _LinkTreeprocessor(Treeprocessor):
         citer = self.ext.citer
         if citer is None:
             return
+        words = self.ext.renderer.words
         h1 = next(root.iter("h1"), None)
-        title = self.setup.title or ("".join(h1.itertext()).strip() if h1 is not None else f"Chapter {self.setup.chapter}")
+        title = self.setup.title or ("".join(h1.itertext()).strip() if h1 is not None
+                                     else words._("Chapter {number}", number=self.setup.chapter))
         base = self.setup.base
         for index, child in reversed(list(enumerate(root))):
             pid = child.get("id") if child.tag == "p" else None
@@ -298,13 +302,13 @@ class _LinkTreeprocessor(Treeprocessor):
                 continue
             number = pid.rsplit("-p", 1)[-1] if "-p" in pid else pid
             html_text = citer.block("paragraph", f"{title}, ¶ {number}", f"{self.setup.url}#{pid}",
-                                    f"{self.setup.cite_path}{pid}", base, f"paragraph {number}")
+                                    f"{self.setup.cite_path}{pid}", base, words._("paragraph {number}", number=number))
             holder = etree.Element("p")
             holder.text = self.md.htmlStash.store(html_text)
             root.insert(index + 1, holder)
         holder = etree.Element("p")
         holder.text = self.md.htmlStash.store(citer.block("chapter", title, self.setup.url, f"{self.setup.cite_path}chapter",
-                                                          base, "this chapter"))
+                                                          base, words._("this chapter")))
         root.append(holder)
 
     def _toggles(self, root: etree.Element) -> None:
@@ -319,12 +323,13 @@ class _LinkTreeprocessor(Treeprocessor):
             return
         box = etree.Element("fieldset", {"class": "glossa-toggles"})
         legend = etree.SubElement(box, "legend")
-        legend.text = "Show marks"
+        words = self.ext.renderer.words
+        legend.text = words._("Show marks")
         for kind in kinds:
             label = etree.SubElement(box, "label")
             etree.SubElement(label, "input", {"type": "checkbox", "data-kind": kind.name, "checked": "checked"})
             swatch = etree.SubElement(label, "span", {"class": f"glossa-swatch-{kind.name}"})
-            swatch.text = kind.plural
+            swatch.text = words._(kind.plural)
         children = list(root)
         at = next((i + 1 for i, el in enumerate(children) if el.tag == "h1"), 0)
         root.insert(at, box)
@@ -342,22 +347,24 @@ class _LinkTreeprocessor(Treeprocessor):
             return
         section = etree.SubElement(root, "section", {"class": "glossa-notes", "aria-labelledby": f"notes-{chapter}"})
         h2 = etree.SubElement(section, "h2", {"id": f"notes-{chapter}"})
-        h2.text = "Notes"
+        words = self.ext.renderer.words
+        h2.text = words._("Notes")
         intro = etree.SubElement(section, "p", {"class": "glossa-notes-intro"})
-        intro.text = self.ext.notes_intro
+        intro.text = self.ext.notes_intro or words._(NOTES_INTRO)
         ol = etree.SubElement(section, "ol", {"class": "glossa-notelist"})
         renderer = self.ext.renderer
         for number in numbers:
             li = etree.SubElement(ol, "li", {"id": note_id(chapter, number), "value": str(number)})
             note = self.ext.registry.notes.get((chapter, number))
-            body = (renderer.note(note, self.setup.base) if note
-                    else "<p><em>No commentary has been written for this note yet.</em></p>")
+            none = escape(words._("No commentary has been written for this note yet."))
+            body = renderer.note(note, self.setup.base) if note else f"<p><em>{none}</em></p>"
             # The list item itself is the popover's source (found by its id): no copy, no wrapper.
-            html = f'<p class="glossa-note-label">Editors’ commentary on note {number}</p>{body}'
+            label = escape(words._("Editors’ commentary on note {number}", number=number))
+            html = f'<p class="glossa-note-label">{label}</p>{body}'
             placeholder = etree.SubElement(li, "p")
             placeholder.text = self.md.htmlStash.store(html)
             li.append(symbol_link("glossa-backref", f"#{noteref_id(chapter, number)}", "↩",
-                                  f"Back to note {number} in the text"))
+                                  words._("Back to note {number} in the text", number=number)))
 
     def _previews(self, root: etree.Element) -> None:
         """A page with marks gets the empty slot that names its previews file."""
@@ -397,9 +404,10 @@ class GlossaExtension(Extension):
     """Python-Markdown extension; one instance serves every page of a build."""
 
     def __init__(self, registry: Registry, renderer: Renderer | None = None, *,
-                 policy: LinkPolicy | None = None, directory_urls: bool = True, notes_intro: str = NOTES_INTRO,
+                 policy: LinkPolicy | None = None, directory_urls: bool = True, notes_intro: str | None = None,
                  print_head: tuple[str, ...] = ()) -> None:
         super().__init__()
+        #: The edition's own notes introduction (None: the interface's, in the reader's language).
         self.notes_intro = notes_intro
         #: Lines printed at the top of a chapter's first page (what the text is and whose rights).
         self.print_head = print_head

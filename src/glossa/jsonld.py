@@ -34,12 +34,14 @@ def same_as(entry: Entry) -> list[str]:
             if getattr(entry.model, field, None)]
 
 
-def entry_object(entry: Entry, url: str, description: str, term_set: tuple[str, str]) -> dict[str, Any]:
-    """The JSON-LD object of an entry page; ``term_set`` is the glossary's (name, URL)."""
+def entry_object(entry: Entry, url: str, description: str, term_set: tuple[str, str],
+                 language: str = "en") -> dict[str, Any]:
+    """The JSON-LD object of an entry page; ``term_set`` is the glossary's (name, URL); ``language`` the page's."""
     model = entry.model
     obj: dict[str, Any] = {"@context": "https://schema.org", "@type": entry.kind.schema_org or "Thing",
                            "name": model.name, "description": description, "url": url}
-    alternates = [f.text for f in model.match if f.text != model.name] + list(model.other_names)
+    # Spellings only: a grammatical form ("Победоносцева") is not another name.
+    alternates = [f.text for f in model.match if f.text != model.name and not f.inflected] + list(model.other_names)
     if alternates:
         obj["alternateName"] = list(dict.fromkeys(alternates))
     links = same_as(entry)
@@ -52,11 +54,13 @@ def entry_object(entry: Entry, url: str, description: str, term_set: tuple[str, 
         obj["deathDate"] = _iso(died.date)
     if entry.kind.schema_org == "Event":
         span = dates.parse(model.date.date)  # type: ignore[attr-defined]
+        obj["inLanguage"] = language  # schema.org gives a language to events and creative works, not to people
         obj["startDate"] = span.start.iso()
         if span.end is not None:
             obj["endDate"] = span.end.iso()
     if entry.kind.schema_org == "DefinedTerm":
-        obj["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": term_set[0], "url": term_set[1]}
+        obj["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": term_set[0], "url": term_set[1],
+                                   "inLanguage": language}
     return obj
 
 

@@ -13,11 +13,14 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
+from .i18n import N_, family_name_last
 from .model import EntryModel, Event, Note, Person, Place, Term
 
 
 def _by_surname(model: EntryModel) -> str:
     words = model.name.split()
+    if not family_name_last(model.name):  # "إبراهيم باشا", "勝海舟": sorted as written
+        return model.name.casefold()
     return (words[-1] if words else "").casefold() + " " + model.name.casefold()
 
 
@@ -32,6 +35,7 @@ class Kind:
     name: str  #: the key used in marks (``data-glossa="person:whitcombe"``) and messages
     folder: str  #: folder under ``annotations/`` and on the site
     model: type[BaseModel]
+    #: The English labels are message ids: pages show them through :class:`glossa.i18n.Words`.
     label: str  #: "Person": shown on entry pages and in previews
     plural: str  #: "People": the toggles and the index's title
     index_title: str = ""
@@ -61,19 +65,19 @@ class Kind:
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("person", "people", Person, "Person", "People", "People",
-             "Everyone the text names, by surname. Each page lists every place the person is mentioned.",
+        Kind("person", "people", Person, N_("Person"), N_("People"), N_("People"),
+             N_("Everyone the text names, by surname. Each page lists every place the person is mentioned."),
              sort_key=_by_surname, schema_org="Person", inverted_names=True,
              scaffold='summary: "TODO: one line for previews"\nprofile: |\n  TODO: 100-300 words.\n'),
-        Kind("term", "glossary", Term, "Glossary term", "Terms", "Glossary",
-             "Institutions, offices, policies, groups, publications and ideas, A–Z.", schema_org="DefinedTerm"),
-        Kind("place", "places", Place, "Place", "Places", "Places",
-             "Cities, regions and countries the text names, A–Z.", schema_org="Place"),
-        Kind("event", "events", Event, "Event", "Events", "Events",
-             "Dated happenings the text refers to, A–Z; the timeline puts them in order.", schema_org="Event",
+        Kind("term", "glossary", Term, N_("Glossary term"), N_("Terms"), N_("Glossary"),
+             N_("Institutions, offices, policies, groups, publications and ideas, A–Z."), schema_org="DefinedTerm"),
+        Kind("place", "places", Place, N_("Place"), N_("Places"), N_("Places"),
+             N_("Cities, regions and countries the text names, A–Z."), schema_org="Place"),
+        Kind("event", "events", Event, N_("Event"), N_("Events"), N_("Events"),
+             N_("Dated happenings the text refers to, A–Z; the timeline puts them in order."), schema_org="Event",
              scaffold='date: "TODO"  # YYYY-MM-DD, YYYY-MM, YYYY, or a range such as 1936-08-19/1936-08-24\n'
                       'summary: "TODO: one line for previews"\ndescription: |\n  TODO: 40-150 words.\n'),
-        Kind("note", "notes", Note, "Note", "Notes", named=False),
+        Kind("note", "notes", Note, N_("Note"), N_("Notes"), named=False),
     )
 }
 

@@ -18,6 +18,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
 from . import dates
+from .i18n import ENGLISH, Words
 
 # --- small value types -----------------------------------------------------------
 
@@ -76,11 +77,11 @@ class DateSpec(_Strict):
         """Whether sources disagree about this date."""
         return bool(self.alternatives)
 
-    def human(self) -> str:
-        """``21 March 1921`` or ``21 March 1921 (disputed: 24 March 1921)``."""
-        text = dates.human(self.date)
+    def human(self, words: Words = ENGLISH) -> str:
+        """``21 March 1921`` or ``21 March 1921 (disputed: also 24 March 1921)``, in the reader's language."""
+        text = words.date(self.date)
         if self.alternatives:
-            text += " (disputed: also " + ", ".join(dates.human(a) for a in self.alternatives) + ")"
+            text += " " + words._("(disputed: also {dates})", dates=", ".join(words.date(a) for a in self.alternatives))
         return text
 
 
@@ -105,14 +106,13 @@ class Form(_Strict):
         "capitalised at a sentence start. 'exact': only as written.",
     )
     sic: bool = Field(False, description="The source's own misspelling, matched and marked [sic].")
+    inflected: bool = Field(
+        False, description="A grammatical form of the name, not another spelling (Russian 'Победоносцева', German "
+        "'Bismarcks'): matched and linked, but not shown as 'Also written', not an alternate name, not an index entry.",
+    )
     common: bool = Field(
         False, description="Link a lowercase form or a common word (e.g. 'navvies', 'lock'). The check says how "
         "many places it would link; confirm with 'common: true' only if every one of them means this entry.",
-    )
-    inflected: bool = Field(
-        False, description="A grammatical form of the name, not another spelling (a case ending: Russian "
-        "'Победоносцева', German 'Bismarcks'). Matched like any form; not shown to readers as another way "
-        "of writing the name.",
     )
 
 
@@ -176,8 +176,8 @@ class Original(_Strict):
     """The original-language form of a term, transliterated, with its meaning."""
 
     text: Name = Field(description="Original form, transliterated, e.g. 'Kanal der Gipfelhaltung'.")
-    language: Name = Field("Russian", description="Language of the original form.")
-    meaning: OneLine = Field(description="Literal meaning in English.")
+    language: Name | None = Field(None, description="Language of the original form, e.g. 'German'.")
+    meaning: OneLine = Field(description="Literal meaning, in the edition's language.")
 
 
 #: One dated item an entry contributes to the timeline: (what, date, date note).
@@ -217,16 +217,16 @@ class EntryModel(_Strict):
         """One line of plain text for previews and indexes."""
         return first_sentence(self.body())
 
-    def facts(self) -> list[tuple[str, str]]:
+    def facts(self, words: Words = ENGLISH) -> list[tuple[str, str]]:
         """``(label, plain text)`` lines shown under the name on the entry page."""
         return []
 
-    def preview_dates(self) -> str:
+    def preview_dates(self, words: Words = ENGLISH) -> str:
         """Dates shown next to the name in previews and indexes ("" for none)."""
         return ""
 
-    def dated(self) -> list[Dated]:
-        """What this entry puts on the timeline."""
+    def dated(self, words: Words = ENGLISH) -> list[Dated]:
+        """What this entry puts on the timeline (labels in the reader's language)."""
         return []
 
     def all_dates(self) -> list[tuple[str, DateSpec]]:
@@ -248,32 +248,34 @@ class Person(EntryModel):
     def summary_line(self) -> str:
         return self.summary
 
-    def preview_dates(self) -> str:
+    def preview_dates(self, words: Words = ENGLISH) -> str:
         """``18 December 1878 – 5 March 1953`` (or the half that is known)."""
-        born = self.born.human() if self.born else ""
-        died = self.died.human() if self.died else ""
+        born = self.born.human(words) if self.born else ""
+        died = self.died.human(words) if self.died else ""
         if born and died:
             return f"{born} – {died}"
-        return f"born {born}" if born else (f"died {died}" if died else "")
+        return words._("born {date}", date=born) if born else (words._("died {date}", date=died) if died else "")
 
-    def facts(self) -> list[tuple[str, str]]:
+    def facts(self, words: Words = ENGLISH) -> list[tuple[str, str]]:
         out = []
-        life = self.preview_dates()
+        life = self.preview_dates(words)
         if life:
             out.append(("dates", life + (f" — {self.death}" if self.death else "")))
-        for label, spec in (("born", self.born), ("died", self.died)):
+        for label, spec in ((words._("Born: {note}"), self.born), (words._("Died: {note}"), self.died)):
             if spec and spec.note:
-                out.append(("datesnote", f"{label.capitalize()}: {spec.note}"))
+                out.append(("datesnote", label.format(note=spec.note)))
         if self.dates_note:
             out.append(("datesnote", self.dates_note))
         return out
 
-    def dated(self) -> list[Dated]:
+    def dated(self, words: Words = ENGLISH) -> list[Dated]:
         out: list[Dated] = []
         if self.born:
-            out.append(("Born", self.born))
+            out.append((words._("Born"), self.born))
         if self.died:
-            out.append(("Died" + (f" ({self.death[0].lower() + self.death[1:]})" if self.death else ""), self.died))
+            death = f" ({self.death[0].lower() + self.death[1:]})" if self.death and words.english else (
+                f" ({self.death})" if self.death else "")
+            out.append((words._("Died") + death, self.died))
         for office in self.offices:
             if office.start:
                 # An office is one item spanning its years, when they make a valid range.
@@ -309,10 +311,10 @@ class Term(EntryModel):
     date: DateField | None = Field(None, description="When it was founded, enacted or began, if that matters (optional).")
     definition: LongText = Field(description="The definition, in Markdown. Link entries with [[id]].")
 
-    def facts(self) -> list[tuple[str, str]]:
-        return _original_fact(self.original) + ([("dates", self.date.human())] if self.date else [])
+    def facts(self, words: Words = ENGLISH) -> list[tuple[str, str]]:
+        return _original_fact(self.original) + ([("dates", self.date.human(words))] if self.date else [])
 
-    def dated(self) -> list[Dated]:
+    def dated(self, words: Words = ENGLISH) -> list[Dated]:
         return [(self.name, self.date)] if self.date else []
 
 
@@ -325,7 +327,7 @@ class Place(EntryModel):
     geonames: GeoNames | None = Field(None, description="GeoNames identifier (digits).")
     definition: LongText = Field(description="The description, in Markdown. Link entries with [[id]].")
 
-    def facts(self) -> list[tuple[str, str]]:
+    def facts(self, words: Words = ENGLISH) -> list[tuple[str, str]]:
         return _original_fact(self.original)
 
 
@@ -342,16 +344,16 @@ class Event(EntryModel):
     def summary_line(self) -> str:
         return self.summary
 
-    def preview_dates(self) -> str:
-        return self.date.human()
+    def preview_dates(self, words: Words = ENGLISH) -> str:
+        return self.date.human(words)
 
-    def facts(self) -> list[tuple[str, str]]:
-        out = [("dates", self.date.human())]
+    def facts(self, words: Words = ENGLISH) -> list[tuple[str, str]]:
+        out = [("dates", self.date.human(words))]
         if self.date.note:
             out.append(("datesnote", self.date.note))
         return out + _original_fact(self.original)
 
-    def dated(self) -> list[Dated]:
+    def dated(self, words: Words = ENGLISH) -> list[Dated]:
         return [(self.name, self.date)]
 
 
@@ -371,7 +373,8 @@ class Note(_Strict):
 def _original_fact(original: Original | None) -> list[tuple[str, str]]:
     if original is None:
         return []
-    return [("original", f"{original.language}: {original.text} — “{original.meaning}”")]
+    text = f"{original.text} — “{original.meaning}”"
+    return [("original", f"{original.language}: {text}" if original.language else text)]
 
 
 #: ``[[id]]`` or ``[[id|label]]`` in annotation Markdown: a checked link to an entry. Bounded, with
@@ -395,11 +398,23 @@ def first_sentence(markdown_text: str, name: Callable[[str], str | None] | None 
     text = REF_RE.sub(ref, text)
     text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
     text = re.sub(r"[*_`]", "", text)
-    # A sentence ends at '.', '!' or '?' followed by a space and a capital or a quote,
-    # but not after a lone capital or a common abbreviation ("J. Arch Getty", "c. 1891").
-    for m in re.finditer(r"[.!?](?=\s+[A-Z“‘\"'(])", text):
+    # A sentence ends at '.', '!' or '?' followed by a space and a capital (of any alphabet), a
+    # quote, or a letter of a script without capitals (Arabic, Hebrew), but not after a lone
+    # capital or a common abbreviation ("J. Arch Getty", "c. 1891"); at '。', '！', '？' always.
+    for m in re.finditer(r"[.!?؟](?=\s+(\S))|[。！？]", text):
+        nxt = m.group(1) or ""
+        if m.group(0) not in "。！？" and not (nxt.isupper() or nxt in "“‘\"'(«„" or _uncased(nxt)):
+            continue
         before = text[: m.start()].rsplit(" ", 1)[-1]
-        if len(before) <= 1 or before.lower() in ("c", "st", "mr", "dr", "no", "vol", "ed", "eds", "pp", "p"):
+        if m.group(0) in ".!?" and (len(before) <= 1 or before.lower() in _ABBREVIATIONS):
             continue
         return text[: m.end()].strip()
     return text.strip()
+
+
+_ABBREVIATIONS = frozenset({"c", "st", "mr", "dr", "no", "vol", "ed", "eds", "pp", "p"})
+
+
+def _uncased(ch: str) -> bool:
+    """A letter of a script without capitals (Arabic, Hebrew, CJK): any of them may start a sentence."""
+    return ch.isalpha() and not ch.isupper() and not ch.islower()

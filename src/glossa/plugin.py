@@ -35,7 +35,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import bookindex, jsonld, rules, timeline, timing
 from .chapters import Chapter, read_front_matter
 from .citation import Citer, EditionFacts, Formatter, head_html, meta_tags, source_list
-from .extension import NOTES_INTRO, GlossaExtension, LinkPolicy, PageResult, PageSetup, previews_name
+from .extension import GlossaExtension, LinkPolicy, PageResult, PageSetup, previews_name
+from .i18n import ENGLISH, Words
 from .issueform import new_issue_url
 from .kinds import NAMED
 from .options import GlossaOptions, language_of, with_suggestions
@@ -161,14 +162,19 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         finally:
             if gc_was_enabled:
                 gc.enable()
-        formatter = Formatter(self.config.citation_style, root / ".cache" / "glossa" / "citations.json")
-        renderer = Renderer(registry, directory_urls=config.use_directory_urls,
-                            sources=lambda sources, base: source_list(sources, formatter),
+        words = Words(self.language, self.config.strings)
+        formatter = Formatter(self.config.citation_style, root / ".cache" / "glossa" / "citations.json", words.language)
+        renderer = Renderer(registry, directory_urls=config.use_directory_urls, words=words,
+                            sources=lambda sources, base: source_list(sources, formatter, words),
                             suggest=new_issue_url(config.repo_url))
         ext = GlossaExtension(registry, renderer, policy=LinkPolicy(relink_after=self.config.relink_after),
-                              directory_urls=config.use_directory_urls, notes_intro=self.config.notes_intro or NOTES_INTRO,
+                              directory_urls=config.use_directory_urls, notes_intro=self.config.notes_intro,
                               print_head=_print_head(config))
-        ext.citer = Citer(self._facts(config), formatter)
+        ext.citer = Citer(self._facts(config, words.language), formatter, words)
+        # The headings' permalinks are titled by Python-Markdown's toc, in English unless told.
+        toc = config.mdx_configs.get("toc") if isinstance(config.mdx_configs, dict) else None
+        if isinstance(toc, dict) and toc.get("permalink") and "permalink_title" not in toc:
+            toc["permalink_title"] = words._("Permanent link")
         # Drop an extension left from a previous build under `serve`, then add this build's.
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaExtension)]
         config.markdown_extensions.append(ext)
@@ -189,14 +195,14 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             timing.add("loading", timing.clock() - t0)
         return config
 
-    def _facts(self, config: Any) -> EditionFacts:
+    def _facts(self, config: Any, language: str) -> EditionFacts:
         """The edition's bibliographic facts, from the plugin's ``edition`` options (one place)."""
         ed = self.config.edition
         src = ed.source
         return EditionFacts(title=ed.title or config.site_name, editors=tuple(ed.editors), publisher=ed.publisher,
                             year=ed.year, site_url=config.site_url or "", source_author=src.author,
                             source_title=src.title, source_publisher=src.publisher, source_place=src.place,
-                            source_year=src.year)
+                            source_year=src.year, language=language)
 
     def on_files(self, files: Files, config: Any) -> Files:
         """Read pages safely, run the "sources" rules, add generated pages and assets."""
@@ -270,11 +276,15 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         depth = dest.count("/")
         target = "../" * depth + (f"{entry.kind.folder}/{entry.id}/" if config.use_directory_urls
                                   else f"{entry.kind.folder}/{entry.id}.html")
-        page = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
+        words = self.build.ext.renderer.words
+        link = f'<a href="{html.escape(target, quote=True)}">{html.escape(entry.model.name)}</a>'
+        moved, said = html.escape(words._("Moved")), html.escape(words._("This entry has moved:"))
+        page = (f'<!doctype html><html lang="{html.escape(words.language, quote=True)}" dir="{words.direction}"><head>'
+                f'<meta charset="utf-8"><title>{moved}</title>'
                 f'<link rel="canonical" href="{html.escape(target, quote=True)}">'
                 f'<meta http-equiv="refresh" content="0; url={html.escape(target, quote=True)}">'
                 '<meta name="robots" content="noindex"></head><body>'
-                f'<p>This entry has moved: <a href="{html.escape(target, quote=True)}">{html.escape(entry.model.name)}</a>.</p>'
+                f'<p>{said} {link}.</p>'
                 "</body></html>\n")
         files.append(File.generated(config, dest, content=page))
 
@@ -328,7 +338,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
 
             def build_entry(ctx: Any) -> list:
                 cite = citer.block("entry", entry.model.name, url, f"{_cite_path(page.url)}entry", ctx.base,
-                                   "this entry") if citer else ""
+                                   renderer.words._("this entry")) if citer else ""
                 extra = [raw(ctx, cite)] if cite else []
                 return entry_page(entry, renderer, ctx, edit + entry.file if edit else None, extra)
 
@@ -346,16 +356,17 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             kind = next(k for k in NAMED if k.name == b.index_pages[src])
             # Like the timeline and the book index, a view of entries that search finds on their own
             # pages; indexing it again would only repeat each entry's first sentence in the results.
-            page.meta = {"title": safe_title(kind.index_title), "search": {"exclude": True}}
+            page.meta = {"title": safe_title(renderer.words._(kind.index_title)), "search": {"exclude": True}}
             return lambda ctx: lists_serialized(index_page(kind, b.registry, final(ctx), renderer), ctx, b.lists)
         what = b.special_pages.get(src)
         # Both are views of the entries, which search already finds: they stay out of its index.
+        words = renderer.words
         if what == "timeline":
-            page.meta = {"title": "Timeline", "search": {"exclude": True}}
-            return lambda ctx: timeline.page(b.registry, ctx)
+            page.meta = {"title": safe_title(words._("Timeline")), "search": {"exclude": True}}
+            return lambda ctx: timeline.page(b.registry, ctx, words)
         if what == "index":
-            page.meta = {"title": "Index", "search": {"exclude": True}}
-            return lambda ctx: bookindex.page(b.registry, final(ctx), b.lists)
+            page.meta = {"title": safe_title(words._("Index")), "search": {"exclude": True}}
+            return lambda ctx: bookindex.page(b.registry, final(ctx), b.lists, words)
         return None
 
     def view_signature(self, src: str, page: Any, config: Any) -> str | None:
@@ -396,7 +407,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         b.urls[key] = page.url
         html_text = sanitize_page(html_text)
         if self._downloads and (page.is_homepage or result.chapter is not None):
-            html_text = _with_downloads(html_text, self._downloads, _base(page.url))
+            html_text = _with_downloads(html_text, self._downloads, _base(page.url), self.build.ext.renderer.words)
         if self._command == "serve" and any(p.severity == "error" for p in b.problems):
             items = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in b.problems if p.severity == "error")
             html_text = ('<div class="glossa-build-errors" role="alert"><p><strong>Glossa found problems in the '
@@ -452,7 +463,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             registry, problems = load_registry(annotations, b.root, cache=self.cache, changed=changed_files,
                                                language=self.language)
             renderer = Renderer(registry, directory_urls=config.use_directory_urls, sources=b.ext.renderer.format_sources,
-                                suggest=b.ext.renderer.suggest)
+                                suggest=b.ext.renderer.suggest, words=b.ext.renderer.words)
             b.ext.registry, b.ext.renderer, b.registry = registry, renderer, registry
         registry = b.registry
         page_problems: list[Problem] = []
@@ -508,7 +519,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             return context
         t0 = timing.clock()
         page.content = page.content.replace(MENTIONS_SLOT, mentions_html(b.mentions.get(ident, []), b.titles, b.urls,
-                                                                         _base(page.url)))
+                                                                         _base(page.url), b.ext.renderer.words))
         if timing.enabled:
             timing.add("backlinks", timing.clock() - t0)
         edit = _edit_base(config, self.config.branch)
@@ -544,7 +555,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """Add Glossa's head tags; for the benchmark, dump the page's final content as static Markdown."""
         self.write_previews(page)
-        output = output.replace("<head>", "<head>" + NO_CDN, 1)
+        output = self._language(output.replace("<head>", "<head>" + NO_CDN, 1))
         head = self._head(page, config)
         if head:
             output = output.replace("</head>", head + "</head>", 1)
@@ -578,6 +589,22 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             b.previews.pop(src, None)
         return True
 
+    def _language(self, output: str) -> str:
+        """The edition's language and direction on ``<html>``, and the script's words in the head.
+
+        The theme writes ``lang`` from its own language setting and ``dir`` on ``<body>`` only;
+        the edition's language (the plugin's option, when it differs) is what the page is in.
+        """
+        words = self.build.ext.renderer.words
+        lang = html.escape(words.language, quote=True)
+
+        def tag(m: re.Match[str]) -> str:
+            attrs = re.sub(r'\s(?:lang|dir)="[^"]*"', "", m.group(1))
+            return f'<html lang="{lang}" dir="{words.direction}"{attrs}>'
+
+        output = _HTML_TAG_RE.sub(tag, output, count=1)
+        return output.replace("</head>", words.script_tag() + "</head>", 1)
+
     def _head(self, page: Any, config: Any) -> str:
         """Citation meta tags for chapters and entries; JSON-LD for entries."""
         b = self.build
@@ -591,18 +618,23 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
             entry = b.registry.entries[b.entry_pages[src]]
             item = citer.item("entry", entry.model.name, url, "entry")
             glossary = next((k for k in NAMED if k.schema_org == "DefinedTerm"), None)
-            term_set = (f"{citer.facts.title}: {glossary.index_title}" if glossary else citer.facts.title,
+            term_set = (f"{citer.facts.title}: {citer.words._(glossary.index_title)}" if glossary else citer.facts.title,
                         _absolute(config, f"{glossary.folder}/" if glossary else ""))
-            obj = jsonld.entry_object(entry, url, b.ext.renderer.first_sentence(entry.model.summary_line()), term_set)
-            return head_html(meta_tags(item)) + jsonld.script(obj)
+            language = citer.facts.language
+            obj = jsonld.entry_object(entry, url, b.ext.renderer.first_sentence(entry.model.summary_line()), term_set,
+                                      language)
+            return head_html(meta_tags(item, language)) + jsonld.script(obj)
         if result is not None and result.chapter is not None:
-            title = html.unescape(re.sub(r"<[^>]+>", "", page.title or "")) or f"Chapter {result.chapter}"
-            return head_html(meta_tags(citer.item("chapter", title, url, "chapter")))
+            title = html.unescape(re.sub(r"<[^>]+>", "", page.title or "")) or citer.words._(
+                "Chapter {number}", number=result.chapter)
+            return head_html(meta_tags(citer.item("chapter", title, url, "chapter"), citer.facts.language))
         return ""
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """The theme's own pages (404, sitemap) get the same head tag as every page."""
-        return output_content.replace("<head>", "<head>" + NO_CDN, 1) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._language(output_content.replace("<head>", "<head>" + NO_CDN, 1))
 
     def on_post_build(self, *, config: Any) -> None:
         """Write the citation downloads and the citation cache; for the benchmark, the phase timings."""
@@ -632,14 +664,19 @@ def _downloads(config: Any, options: GlossaOptions) -> tuple[str, str] | None:
     return folder, meta_from_config(config, options).file_stem
 
 
-def _with_downloads(content: str, downloads: tuple[str, str], base: str) -> str:
-    """The page with its "Download: EPUB, PDF" line under its first heading."""
+def _with_downloads(content: str, downloads: tuple[str, str], base: str, words: Words = ENGLISH) -> str:
+    """The page with its "Download: EPUB, PDF" line under its first heading, in the reader's language."""
     folder, stem = downloads
     href = html.escape(f"{base}{folder}/{stem}", quote=True)
-    line = (f'<p class="glossa-downloads">Download: <a href="{href}.epub" type="application/epub+zip">EPUB</a>, '
+    label = words._("Download:")
+    line = (f'<p class="glossa-downloads">{html.escape(label)} '
+            f'<a href="{href}.epub" type="application/epub+zip">EPUB</a>, '
             f'<a href="{href}.pdf" type="application/pdf">PDF</a></p>')
     at = content.find("</h1>")
     return content[: at + 5] + line + content[at + 5:] if at >= 0 else line + content
+
+
+_HTML_TAG_RE = re.compile(r"<html\b([^>]*)>")
 
 
 def _print_head(config: Any) -> tuple[str, ...]:

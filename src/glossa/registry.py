@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 import regex
 from pydantic import BaseModel, ValidationError
 
+from .ids import file_id
 from .kinds import KINDS, NAMED, NOTE, Kind, by_folder
 from .matcher import COMMON_WORDS, FormSpec, Matcher, form_key
 from .model import REF_RE, SLUG_RE, EntryModel, Note
@@ -551,7 +552,8 @@ def _assemble(results: list[FileResult], files: list[tuple[Kind, Path]], problem
         if kind is NOTE:
             _add_note(r, notes, note_keys, raw_items, problems)
             continue
-        ident = path.stem
+        # A file named in any script is accepted: its id is the name transliterated (николай.yml: nikolai).
+        ident = file_id(path.stem) or path.stem
         if not SLUG_RE.match(ident) or ident in RESERVED_IDS:
             suggestion = re.sub(r"[^a-z0-9]+", "-", ident.casefold()).strip("-") or "name"
             if suggestion in RESERVED_IDS:

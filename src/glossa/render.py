@@ -31,7 +31,7 @@ import nh3
 from markdown.inlinepatterns import InlineProcessor
 
 from . import guard
-from .issueform import STRINGS_EN
+from .i18n import ENGLISH, Words
 from .model import first_sentence
 from .registry import REF_RE, Entry, NoteEntry, Registry, ref_parts
 
@@ -51,7 +51,6 @@ URL_SCHEMES = {"http", "https", "mailto"}
 #: The attribute naming the entry of each preview in a page's previews file ("kind:id").
 PREVIEW_ATTR = "data-glossa-preview"
 #: The preview's link to the issue form (English until strings come from a catalogue).
-SUGGEST_CORRECTION = STRINGS_EN["link.correction"]
 
 #: Page structure on top of the annotation tags: what Markdown, the theme's extensions
 #: and Glossa's own furniture produce. Still no script, style, form, frame or image.
@@ -190,10 +189,12 @@ class Renderer:
     """Renders annotation texts for one build (one registry, one URL style)."""
 
     def __init__(self, registry: Registry, *, directory_urls: bool = True,
-                 sources: Callable[[list, str], str] | None = None, suggest: str = "") -> None:
+                 sources: Callable[[list, str], str] | None = None, suggest: str = "", words: Words = ENGLISH) -> None:
         self.registry = registry
         #: The issue form's prefilled "new issue" address ("" when the edition is not on GitHub).
         self.suggest = suggest
+        #: The reader's language: interface words and dates.
+        self.words = words
         self.directory_urls = directory_urls
         self._cache: dict[str, str] = {}
         self._previews: dict[tuple[str, str], str] = {}
@@ -250,7 +251,7 @@ class Renderer:
         model = entry.model
         dates = self.dates(entry)
         head = (f'<p class="glossa-pv-title"><strong>{html.escape(typographic(model.name))}</strong> '
-                f'<span class="glossa-pv-kind">{html.escape(entry.kind.label)}</span>'
+                f'<span class="glossa-pv-kind">{html.escape(self.words._(entry.kind.label))}</span>'
                 + (f' <span class="glossa-pv-dates">{html.escape(dates)}</span>' if dates else "") + "</p>")
         if model.body_field != "definition":
             return head + f'<p class="glossa-pv-summary">{html.escape(typographic(model.summary_line()))}</p>'
@@ -273,8 +274,9 @@ class Renderer:
         if not self.suggest:
             return ""
         url = f"{self.suggest}&kind=correction&entry={quote(entry.id, safe='')}"
+        label = self.words._("Suggest a correction")
         return (f'<p class="glossa-pv-suggest"><a class="glossa-suggest" href="{html.escape(url, quote=True)}" '
-                f'rel="nofollow">{html.escape(SUGGEST_CORRECTION)}</a></p>')
+                f'rel="nofollow">{html.escape(label)}</a></p>')
 
     def tip(self, entry: Entry) -> str:
         """The mark's accessible description, as an element its ``aria-describedby`` can point at."""
@@ -290,9 +292,11 @@ class Renderer:
         Kept by what it says: every chapter's previews file is made again when an entry it
         shows changes, and its notes' tips seldom do.
         """
-        text = self.first_sentence(note.model.text) if note else "No commentary has been written yet."
+        words = self.words
+        text = self.first_sentence(note.model.text) if note else words._("No commentary has been written yet.")
+        said = words._("Note {number}.", number=number) + " " + text
         return _kept(self._note_tips, (chapter, number, text), lambda: sanitize_page(
-            f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">{html.escape(f"Note {number}. {text}")}</p>'))
+            f'<p class="glossa-pv-tip" id="glossa-d-note-{chapter}-{number}">{html.escape(said)}</p>'))
 
     def adopt(self, old: Renderer, changed: set[str]) -> None:
         """Keep what ``old`` rendered for the entries not in ``changed`` (``glossa serve``, after a save).
@@ -313,7 +317,8 @@ class Renderer:
         model = entry.model
         dates = self.dates(entry)
         summary = self.first_sentence(model.summary_line() if model.body_field != "definition" else model.body())
-        return typographic(f"{entry.kind.label}. {model.name}" + (f", {dates}" if dates else "") + f". {summary}")
+        return typographic(f"{self.words._(entry.kind.label)}. {model.name}" + (f", {dates}" if dates else "")
+                           + f". {summary}")
 
     def first_sentence(self, text: str) -> str:
         """The first sentence of a text, as plain words, with [[refs]] read as their entries' names.
@@ -329,7 +334,7 @@ class Renderer:
 
     def dates(self, entry: Entry) -> str:
         """An entry's dates as previews and indexes show them ("18 December 1878 – 5 March 1953"), remembered."""
-        return _kept(self._dates, entry.id, entry.model.preview_dates)
+        return _kept(self._dates, entry.id, lambda: entry.model.preview_dates(self.words))
 
     def note(self, note: NoteEntry, base: str) -> str:
         """A note expansion with its sources, as it appears in the notes section and the popover."""

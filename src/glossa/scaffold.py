@@ -18,7 +18,6 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 import regex
 
 from .chapters import MARKER_RE, Chapter, plain_blocks
+from .ids import file_id, slugify
 from .inflection import inflected_forms
 from .kinds import KINDS
 from .language import DEFAULT_LANGUAGE, primary, rules_for
@@ -36,13 +36,6 @@ from .registry import RESERVED_IDS, Registry
 _NAME_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}\p{N}’'-]+(?:\s+\p{Lu}[\p{L}\p{M}\p{N}’'-]+)+")
 #: A name written in a script without spaces ("勝 海舟" is entered with one, written without).
 _UNSPACED_NAME_RE = regex.compile(r"^[\p{Han}\p{Hiragana}\p{Katakana}\s]+$")
-
-
-def slugify(text: str) -> str:
-    """``Budënny`` -> ``budenny``; ``People's Commissar`` -> ``peoples-commissar``."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"['’]", "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def yaml_str(text: str) -> str:
@@ -271,7 +264,7 @@ def run_new(project: object, args: argparse.Namespace) -> int:
         forms, notes, inflected = term_forms(name, ed.registry, ed.chapters, language)
     counts = occurrences(ed.chapters, forms, language, ed.registry)
     ids = set(ed.registry.entries) | set(ed.registry.failed)
-    ids |= {p.stem for k in KINDS.values() for p in (annotations / k.folder).glob("*.y*ml")}
+    ids |= {file_id(p.stem) or p.stem for k in KINDS.values() for p in (annotations / k.folder).glob("*.y*ml")}
     surname = name.split()[-1] if kind.inverted_names and name.split()[-1] in forms else None
     ident = free_id(ids, name, surname)
     path = annotations / kind.folder / f"{ident}.yml"

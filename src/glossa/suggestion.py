@@ -258,7 +258,7 @@ class Outcome:
 
 
 def _new_id(annotations: Path, kind: str, name: str, number: str) -> str:
-    """A free id for a new entry: the surname for a person, else the name; the issue's number for a name in another script."""
+    """A free id for a new entry: the surname for a person, else the name (transliterated); else the issue's number."""
     if not slugify(name):
         return f"suggestion-{number}" if number.isdigit() else ""
     taken = {p.stem for k in KINDS.values() for p in (annotations / k.folder).glob("*.y*ml")}

@@ -13,9 +13,9 @@ from helpers import Site, basic_edition
 SCHEMA_ORG = {
     "Person": {"name", "description", "url", "alternateName", "sameAs", "birthDate", "deathDate"},
     "Place": {"name", "description", "url", "alternateName", "sameAs"},
-    "Event": {"name", "description", "url", "alternateName", "sameAs", "startDate", "endDate"},
+    "Event": {"name", "description", "url", "alternateName", "sameAs", "startDate", "endDate", "inLanguage"},
     "DefinedTerm": {"name", "description", "url", "alternateName", "sameAs", "inDefinedTermSet"},
-    "DefinedTermSet": {"name", "url"},
+    "DefinedTermSet": {"name", "url", "inLanguage"},
 }
 ISO_DATE = re.compile(r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 

@@ -42,6 +42,13 @@ def test_a_person_without_dates_or_links_has_only_the_basics(tmp_path: Path) -> 
                    "description": "One line.", "url": "https://canal.example/people/hargreaves/"}
 
 
+def test_a_glossary_and_an_event_say_the_edition_s_language(tmp_path: Path) -> None:
+    reg = registry(tmp_path, None)
+    assert entry_object(reg.entries["navvy"], "u", "d", GLOSSARY, "fr")["inDefinedTermSet"]["inLanguage"] == "fr"
+    assert entry_object(reg.entries["opening"], "u", "d", GLOSSARY, "fr")["inLanguage"] == "fr"
+    assert "inLanguage" not in entry_object(reg.entries["whitcombe"], "u", "d", GLOSSARY, "fr")  # not a Person's
+
+
 def test_an_event_spans_its_dates(tmp_path: Path) -> None:
     obj = _object(tmp_path, "opening")
     assert obj["@type"] == "Event" and obj["alternateName"] == ["Grand Opening"]
@@ -58,7 +65,7 @@ def test_a_term_belongs_to_the_glossary(tmp_path: Path) -> None:
     obj = _object(tmp_path, "navvy")
     assert obj["@type"] == "DefinedTerm" and obj["alternateName"] == ["navvies"]
     assert obj["inDefinedTermSet"] == {"@type": "DefinedTermSet", "name": "Glossary",
-                                       "url": "https://canal.example/glossary/"}
+                                       "url": "https://canal.example/glossary/", "inLanguage": "en"}
 
 
 def test_a_place_links_its_authority_records(tmp_path: Path) -> None:

@@ -80,3 +80,14 @@ def test_first_sentence_survives_line_breaks_refs_and_initials() -> None:
             "A second sentence.")
     assert first_sentence(text) == "The secret police of the USSR, led by Genrikh Yagoda and J. Arch Getty's subjects."
     assert first_sentence("Founded by [[trotski]]. More.") == "Founded by trotski."
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Обер-прокурор Синода. Советник царя.", "Обер-прокурор Синода."),
+    ("قائد مصري. عاش في القاهرة.", "قائد مصري."),
+    ("幕臣。政治家。", "幕臣。"),
+    ("Préfet du Rhône. Élu en 1830.", "Préfet du Rhône."),
+    ("Born c. 1891 in Tiflis. Died.", "Born c. 1891 in Tiflis."),
+])
+def test_the_first_sentence_ends_as_its_script_ends_sentences(text: str, first: str) -> None:
+    assert first_sentence(text) == first

@@ -6,7 +6,7 @@ import pytest
 
 from glossa.options import GlossaOptions, load_options, with_suggestions
 
-KNOWN = "annotations, language, branch, relink_after, notes_intro, source_locators, citation_style, edition, import"
+KNOWN = "annotations, language, branch, relink_after, notes_intro, source_locators, citation_style, edition, strings, import"
 
 
 def test_defaults() -> None:

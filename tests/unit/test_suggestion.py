@@ -4,6 +4,7 @@ hostile ones are refused with nothing written; a correction keeps the file's com
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import pytest
@@ -120,11 +121,11 @@ def test_the_form_is_the_one_every_edition_gets_and_links_prefill_it() -> None:
       "summary": "- [x]: {a: b} & *c", "text": "key: value\n- item\n  | pipe", "sources": "'quoted' title: with colon"},
      "annotations/people/ryutin-2.yml", {"name": 'Ryutin: "the author" # not a comment', "summary": "- [x]: {a: b} & *c",
                                          "profile": "key: value\n- item\n  | pipe\n"}),
-    # Unicode in every field; an id from the issue's number when the name has no Latin letters.
+    # Unicode in every field; a readable id (the surname) transliterated from a name in another script.
     ({"kind": "person", "name": "Николай Бухарин", "forms": "Бухарин", "summary": "Редактор «Известий».",
       "text": "Бухарин — редактор. 布哈林。 مرحبا", "sources": "Коэн, Бухарин, 1973 https://example.org/бух",
       "passage": "https://example.org/chapter-1/#c1-p2"},
-     "annotations/people/suggestion-7.yml", {"name": "Николай Бухарин", "summary": "Редактор «Известий»."}),
+     "annotations/people/bukharin.yml", {"name": "Николай Бухарин", "summary": "Редактор «Известий»."}),
 ])
 def test_every_kind_becomes_a_file_that_passes_the_check(edition: Path, tmp_path: Path, fields: dict, rel: str,
                                                          expect: dict) -> None:
@@ -216,7 +217,9 @@ def test_previews_link_to_the_form_only_for_an_edition_on_github(tmp_path: Path)
     assert result.returncode == 0, result.stderr[-3000:]
     chapter = site.page("chapter-1/index.html")
     assert ('data-glossa-suggest="https://github.com/o/r/issues/new?template=annotation.yml"' in chapter)
-    assert chapter.count("Suggest a") == 0  # nothing added to the page's paragraphs
+    # Nothing added to the page's paragraphs (the script's words, in the head, name the link it builds).
+    body = re.sub(r'<script type="application/json" id="glossa-words">.*?</script>', "", chapter, flags=re.S)
+    assert body.count("Suggest a") == 0 and 'class="glossa-suggest"' not in chapter
     previews = "".join(p.read_text(encoding="utf-8") for p in (site.root / "site").rglob("*previews*.html"))
     blocks = previews.count("data-glossa-preview=")
     assert blocks and previews.count('class="glossa-suggest"') == blocks  # every preview has its link

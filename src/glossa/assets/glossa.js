@@ -27,9 +27,15 @@
   var OPEN_DELAY = 300, CLOSE_DELAY = 300, GAP = 6, EDGE = 8, LONG_NOTE = 600;
   var STORE = "glossa-marks-off", PHONE = "(max-width: 600px)";
   var MARKS = "a[data-glossa]", OUTSIDE = ".glossa-previews, .glossa-popover, .glossa-notes";
-  var KEYS_HINT = "With a mark focused, Space or Alt+Down opens its preview (Enter on a note number too); Escape closes it.";
-  var MORE = { person: "Full profile", note: "Read on" };
-  var SUGGEST = "Suggest an annotation";  // the issue form's link in a paragraph's Cite tools
+  // The interface's words, in the edition's language: the build puts them in every page's head as
+  // data (script#glossa-words, JSON, from the edition's catalogue). No word is written here.
+  var WORDS = {};
+  function readWords() {
+    var data = document.getElementById("glossa-words");
+    try { WORDS = data ? JSON.parse(data.textContent) || {} : {}; } catch (e) { WORDS = {}; }
+  }
+  function word(k) { return typeof WORDS[k] === "string" ? WORDS[k] : ""; }
+  readWords();
 
   var pop = null, tip = null, mark = null, via = "", openTimer = 0, closeTimer = 0;
   var pointer = "mouse", quiet = false;  // the last pointer pressed; focus returned without a tooltip
@@ -116,7 +122,7 @@
     // The keys exist only when this script runs, so the script documents them. Visually
     // hidden until the switches have focus; out of the flow, so it never moves the text.
     if (!box.querySelector(".glossa-keys")) {
-      var hint = make("p", { "class": "glossa-keys", id: "glossa-keys" }, KEYS_HINT);
+      var hint = make("p", { "class": "glossa-keys", id: "glossa-keys" }, word("keys"));
       box.appendChild(hint);
       box.setAttribute("aria-describedby", "glossa-keys");
     }
@@ -190,7 +196,7 @@
     });
     var title = body.querySelector(".glossa-pv-title strong") || body.firstElementChild;
     var more = make("p", { "class": "glossa-pv-more" });
-    var link = make("a", { href: a.getAttribute("href") }, MORE[k] || "Full entry");
+    var link = make("a", { href: a.getAttribute("href") }, word("more." + k) || word("more"));
     link.appendChild(make("span", { "aria-hidden": "true" }, " →"));
     more.appendChild(link);
     body.insertBefore(more, body.querySelector(".glossa-pv-suggest"));  // the entry's link first, then the form's
@@ -220,8 +226,8 @@
     while (first && first.nextElementSibling) first.nextElementSibling.remove();
     if (first) cutAtSentence(first, LONG_NOTE / 2);
     var more = make("p", { "class": "glossa-pv-more" });
-    var link = make("a", { href: "#" + noteId, "class": "glossa-read-on" }, MORE.note);
-    link.appendChild(make("span", { "class": "glossa-sr" }, ": the whole note and its sources"));
+    var link = make("a", { href: "#" + noteId, "class": "glossa-read-on" }, word("more.note"));
+    link.appendChild(make("span", { "class": "glossa-sr" }, word("readOn")));
     link.appendChild(make("span", { "aria-hidden": "true" }, " →"));
     more.appendChild(link);
     body.appendChild(more);
@@ -295,7 +301,7 @@
     var bar = make("div", { "class": "glossa-pop-bar" });
     var button = make("button", { type: "button", "class": "glossa-popover-close" });
     button.appendChild(make("span", { "aria-hidden": "true" }, "×"));
-    button.appendChild(make("span", { "class": "glossa-sr" }, "Close"));
+    button.appendChild(make("span", { "class": "glossa-sr" }, word("close")));
     button.addEventListener("click", function () { close(true); });
     bar.appendChild(button);
     return bar;
@@ -336,7 +342,7 @@
   }
 
   // -- placement -----------------------------------------------------------------------------
-  /** Below the mark, or above it when there is more room there; clamped into the viewport. */
+  /** Below the mark, or above it when there is more room there, from the mark's start; clamped into the viewport. */
   function place(box, a, share) {
     var rects = a.getClientRects(), first = rects[0], last = rects[rects.length - 1];
     if (!first) return;
@@ -346,7 +352,9 @@
     var h = box.offsetHeight, w = box.offsetWidth;
     var up = h > below && above > below;
     var top = up ? first.top - GAP - h : last.bottom + GAP;
-    var left = clamp((up ? first : last).left, EDGE, vw - w - EDGE);
+    // Aligned with the mark's start: its left edge, or its right edge in right-to-left text.
+    var at = up ? first : last, rtl = getComputedStyle(a).direction === "rtl";
+    var left = clamp(rtl ? at.right - w : at.left, EDGE, vw - w - EDGE);
     // To the coordinates of the box's containing block (absolute positioning).
     var cb = box.offsetParent || document.body, r = cb.getBoundingClientRect();
     box.style.top = top - r.top - cb.clientTop + "px";
@@ -457,7 +465,7 @@
     var passage = new URL(permalink.getAttribute("href"), location.href).href;
     var href = box.getAttribute("data-glossa-suggest") + "&passage=" + encodeURIComponent(passage);
     links.appendChild(document.createTextNode(" · "));
-    links.appendChild(make("a", { "class": "glossa-suggest", href: href, rel: "nofollow" }, SUGGEST));
+    links.appendChild(make("a", { "class": "glossa-suggest", href: href, rel: "nofollow" }, word("suggest")));
   }
   document.addEventListener("toggle", function (e) {  // toggle does not bubble: listen while it goes down
     var d = e.target;
@@ -473,6 +481,7 @@
   }
 
   function init() {
+    readWords();
     clearTimeout(openTimer); clearTimeout(closeTimer);
     pop = null; mark = null; via = ""; hovered = null;  // the last page's preview went with its content
     store = null; loading = null; failed = false;
@@ -485,7 +494,7 @@
     loadWhenIdle();
     // The theme's search dialog has no name (axe: aria-dialog-name).
     document.querySelectorAll('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])').forEach(function (d) {
-      d.setAttribute("aria-label", "Search");
+      d.setAttribute("aria-label", word("search"));
     });
     initScholarship();
   }
@@ -533,12 +542,12 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "glossa-cite-copy";
-      button.textContent = "Copy";
+      button.textContent = word("copy");
       button.addEventListener("click", function () {
         var ref = links.parentElement.querySelector(".glossa-cite-ref");
         navigator.clipboard.writeText(ref ? ref.textContent.trim() : "").then(function () {
-          button.textContent = "Copied";
-          setTimeout(function () { button.textContent = "Copy"; }, 2000);
+          button.textContent = word("copied");
+          setTimeout(function () { button.textContent = word("copy"); }, 2000);
         });
       });
       links.insertBefore(button, links.firstChild);
