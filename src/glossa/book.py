@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import html
 import os
 import re
@@ -72,6 +73,22 @@ class Meta:
     def file_stem(self) -> str:
         """The download's file name without suffix: the edition's slug and version."""
         return f"{self.slug}-{self.version}" if self.version else self.slug
+
+
+def title_lines(meta: Meta) -> str:
+    """The title page's content, for the EPUB and the PDF: title, the source's credit, the editors,
+    publisher and year, the rights notice (each value escaped)."""
+    esc = functools.partial(html.escape, quote=True)
+    lines = [f'<h1 class="book-title">{esc(meta.title)}</h1>']
+    if meta.credit:
+        lines.append(f'<p class="book-credit">The text: {esc(meta.credit)}</p>')
+    if meta.editors:
+        lines.append(f'<p class="book-editors">Edited by {esc(", ".join(meta.editors))}</p>')
+    if meta.publisher or meta.year:
+        lines.append(f'<p>{esc(" ".join(x for x in (meta.publisher, meta.year) if x))}</p>')
+    if meta.rights:
+        lines.append(f'<p class="book-rights">{esc(meta.rights)}</p>')
+    return "".join(lines)
 
 
 @dataclasses.dataclass

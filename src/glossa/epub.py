@@ -31,6 +31,7 @@ from .book import (
     rewrite_links,
     serialize,
     strip_headerlinks,
+    title_lines,
 )
 from .kinds import KINDS, Kind
 
@@ -182,17 +183,7 @@ def timeline_body(book: Book) -> str:
 
 def title_body(book: Book) -> str:
     """The title page: title, the source's credit, the editors, the rights notice."""
-    m = book.meta
-    lines = [f'<h1 class="book-title">{_esc(m.title)}</h1>']
-    if m.credit:
-        lines.append(f'<p class="book-credit">The text: {_esc(m.credit)}</p>')
-    if m.editors:
-        lines.append(f'<p class="book-editors">Edited by {_esc(", ".join(m.editors))}</p>')
-    if m.publisher or m.year:
-        lines.append(f'<p>{_esc(" ".join(x for x in (m.publisher, m.year) if x))}</p>')
-    if m.rights:
-        lines.append(f'<p class="book-rights">{_esc(m.rights)}</p>')
-    return f'<section epub:type="titlepage" class="titlepage">{"".join(lines)}</section>'
+    return f'<section epub:type="titlepage" class="titlepage">{title_lines(book.meta)}</section>'
 
 
 def cover_svg(book: Book) -> str:

@@ -30,6 +30,7 @@ from .book import (
     rewrite_links,
     serialize,
     strip_headerlinks,
+    title_lines,
 )
 from .kinds import Kind
 
@@ -180,17 +181,7 @@ def timeline_html(book: Book) -> str:
 
 def title_html(book: Book) -> str:
     """The title page: title, the source's credit, the editors, the rights notice."""
-    m = book.meta
-    lines = [f"<h1>{_esc(m.title)}</h1>"]
-    if m.credit:
-        lines.append(f"<p>The text: {_esc(m.credit)}</p>")
-    if m.editors:
-        lines.append(f"<p>Edited by {_esc(', '.join(m.editors))}</p>")
-    if m.publisher or m.year:
-        lines.append(f"<p>{_esc(' '.join(x for x in (m.publisher, m.year) if x))}</p>")
-    if m.rights:
-        lines.append(f'<p class="rights">{_esc(m.rights)}</p>')
-    return f'<section class="titlepage">{"".join(lines)}</section>'
+    return f'<section class="titlepage">{title_lines(book.meta)}</section>'
 
 
 def book_html(book: Book, paper: str = "a4") -> str:
