@@ -5,7 +5,6 @@ The EPUB and the PDF are made once per run (:func:`glossa.testing.book_files`).
 
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from glossa import testing
+from glossa.edition_tests.conftest import unavailable
 from glossa.project import edition as load_edition
 from glossa.project import load_project
 
@@ -31,12 +31,11 @@ def epub_files(books: testing.BookFiles) -> dict[str, str]:
 
 
 def test_the_epub_passes_epubcheck(books: testing.BookFiles) -> None:
+    """The W3C's validator finds nothing (this edition's book; the demo's too, as this runs in every edition)."""
     try:
         errors, warnings, messages = testing.epubcheck(books.epub)
     except RuntimeError as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"epubcheck must run in CI: {exc}")
-        pytest.skip(str(exc))
+        unavailable(str(exc))  # fails under CI=true
     assert (errors, warnings) == (0, 0), "\n".join(messages)
 
 
