@@ -329,7 +329,15 @@
   }
   function scheduleClose() {
     clearTimeout(closeTimer);
-    closeTimer = setTimeout(function () { if (via === "hover") close(false); }, CLOSE_DELAY);
+    closeTimer = setTimeout(function () {
+      if (via !== "hover") return;
+      // A mark hovered since the pointer left this one keeps its pending preview: close() would
+      // cancel it, and moving quickly from one mark to the next would open nothing.
+      var pending = openTimer;
+      openTimer = 0;
+      close(false);
+      openTimer = pending;
+    }, CLOSE_DELAY);
   }
   function onFocusOut(e) {
     var to = e.relatedTarget;

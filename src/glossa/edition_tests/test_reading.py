@@ -465,6 +465,38 @@ def test_a_long_note_keeps_its_close_button_in_view_and_offers_read_on(context, 
 
 
 # -- 6. behaviour ------------------------------------------------------------------------------------
+#: Two marks in view, the second at least two lines above the first, the first in the upper part of
+#: the window (its preview then opens below it and covers neither): their indexes among the marks.
+MARK_PAIR_JS = """() => {
+  const marks = [...document.querySelectorAll('.md-content a[data-glossa][aria-haspopup]')]
+    .filter(a => !a.closest('.glossa-notes, .glossa-previews'));
+  for (let i = 0; i < marks.length; i++) {
+    marks[i].scrollIntoView({block: 'center'});
+    const a = marks[i].getBoundingClientRect();
+    for (let j = 0; j < i; j++) {
+      const b = marks[j].getBoundingClientRect();
+      if (b.top > 60 && a.top - b.bottom > 40 && a.top < innerHeight * 0.6) return [i, j];
+    }
+  }
+  return null;
+}"""
+
+
+def test_moving_straight_from_one_mark_to_another_opens_the_second(context, book: Book) -> None:
+    """The first preview's closing must not cancel the second's opening (both wait the same delay)."""
+    page = open_chapter(context, book)
+    pair = page.evaluate(MARK_PAIR_JS)
+    assert pair, "no two marks on different lines of one screen"
+    marks = page.locator(".md-content a[data-glossa][aria-haspopup]:not(.glossa-notes *):not(.glossa-previews *)")
+    first, second = box_of(marks.nth(pair[0])), box_of(marks.nth(pair[1]))
+    page.mouse.move(first["x"] + first["width"] / 2, first["y"] + first["height"] / 2)
+    popover(page).wait_for(state="visible")
+    page.mouse.move(2, 2)  # off the mark and its preview, then at once onto the other mark
+    page.mouse.move(second["x"] + second["width"] / 2, second["y"] + second["height"] / 2)
+    expect(marks.nth(pair[1])).to_have_attribute("aria-expanded", "true")
+    expect(popover(page)).to_be_visible()
+
+
 def test_hover_opens_after_a_delay_and_leaving_closes(context, book: Book) -> None:
     for key in book.marks.values():
         page = open_chapter(context, book)
@@ -748,6 +780,7 @@ def test_every_request_is_same_origin(context, book: Book) -> None:
     for key in book.marks.values():
         hover_open(page, key)
         page.mouse.move(2, 2)
+        popover(page).wait_for(state="detached")  # leaving closes it: the next hover starts from rest
     for path in ("", book.entry, *book.indexes):
         page.goto(book.page(path))
         page.wait_for_load_state("networkidle")
