@@ -101,6 +101,7 @@ def _edit(rng: random.Random, root: Path, step: int, forced: str | None = None) 
     return f"{kind} {path.name}"
 
 
+@pytest.mark.slow
 def test_random_edits_keep_the_served_site_equal_to_a_clean_build(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

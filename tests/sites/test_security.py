@@ -439,6 +439,7 @@ def test_the_sample_covers_every_family_in_every_slot_and_changes_with_the_seed(
     assert {p for p in pages if "mentions-" in p.as_posix() or p.parent == out} <= set(first)
 
 
+@pytest.mark.slow
 def test_no_payload_runs_in_a_browser_with_every_preview_open(corpus, browser, record_property) -> None:  # noqa: F811
     """The other half of the sweep: built pages in Chromium (a sample, or all), every preview and tooltip opened."""
     _site, injections, out, found = corpus

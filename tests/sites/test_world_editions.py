@@ -150,6 +150,16 @@ def test_the_edition_builds_strictly(made: Made) -> None:
     assert made.build.returncode == 0, made.build.stderr
 
 
+def test_init_s_language_reaches_the_page_and_its_direction(made: Made) -> None:
+    """`glossa init --language` alone gives pages in the language, right to left in Arabic and Hebrew."""
+    html = (made.root / "site" / "chapter-1" / "index.html").read_text(encoding="utf-8")
+    tag = re.search(r"<html ([^>]*)>", html)
+    assert tag, "no <html> element"
+    language = made.root.parent.name.rstrip("0123456789")  # the fixture's folder is named after it
+    direction = "rtl" if language in ("ar", "he") else "ltr"
+    assert f'lang="{language}"' in tag.group(1) and f'dir="{direction}"' in tag.group(1), tag.group()
+
+
 def test_every_note_marker_is_imported(made: Made) -> None:
     chapter = (made.root / "docs" / "chapter-1.md").read_text(encoding="utf-8")
     assert [int(n) for n in re.findall(r"\{\^(\d+)\}", chapter)] == list(range(1, made.spec.notes + 1))
