@@ -30,7 +30,11 @@ from glossa.edition_tests.test_reading import axe
 from glossa.i18n import Words
 
 #: Screenshots of the Arabic and Japanese pages with a preview open (outside the repository).
-SHOTS = Path(os.environ.get("GLOSSA_ARTIFACTS") or Path(tempfile.gettempdir()) / "glossa-artifacts") / "world"
+#: Where the previews in each script are photographed: the README's (a reviewed change) with
+#: GLOSSA_UPDATE_SCREENSHOTS=1, else the ignored artifacts folder.
+SHOTS = (Path(__file__).resolve().parents[2] / ".github" / "screenshots" / "world"
+         if os.environ.get("GLOSSA_UPDATE_SCREENSHOTS") == "1"
+         else Path(os.environ.get("GLOSSA_ARTIFACTS") or Path(tempfile.gettempdir()) / "glossa-artifacts") / "world")
 
 MKDOCS = """\
 site_name: {title}
