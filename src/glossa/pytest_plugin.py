@@ -53,6 +53,8 @@ class _Summary:
         self.lines: list[str] = []
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "teardown":  # every phase's report carries the properties; the last has them all
+            return
         self.lines += [f"{report.nodeid}: {value}" for name, value in report.user_properties if name == SUMMARY]
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
