@@ -105,22 +105,21 @@ def parse_issue(text: str, labels: dict[str, str], file: str) -> tuple[Issue, li
     return Issue(values, lines, file), problems
 
 
+#: What a value may not hold, what to say, and how to mend it: every field is checked against each.
+_HOSTILE: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (_CONTROL_RE, "holds control or direction-override characters.", "Type the text again as plain text."),
+    (_MARKUP_RE, "holds HTML markup or character references.",
+     "Write plain text or Markdown (*emphasis*, [[id]] links); no HTML."),
+    (_SCRIPT_URL_RE, "holds a script or data URL.", "Link only to web pages (https://...)."),
+    (_FRONT_MATTER_RE, "holds a '---' or '...' line (a front matter or document marker).", "Remove that line."),
+)
+
+
 def refusals(issue: Issue) -> list[Problem]:
     """Values refused before anything is written: hostile text, missing fields, a bad ``entry``."""
     out = []
     for key, value in issue.values.items():
-        if _CONTROL_RE.search(value):
-            out.append(issue.problem(key, f"'{key}' holds control or direction-override characters.",
-                                     "Type the text again as plain text."))
-        if _MARKUP_RE.search(value):
-            out.append(issue.problem(key, f"'{key}' holds HTML markup or character references.",
-                                     "Write plain text or Markdown (*emphasis*, [[id]] links); no HTML."))
-        if _SCRIPT_URL_RE.search(value):
-            out.append(issue.problem(key, f"'{key}' holds a script or data URL.",
-                                     "Link only to web pages (https://...)."))
-        if _FRONT_MATTER_RE.search(value):
-            out.append(issue.problem(key, f"'{key}' holds a '---' or '...' line (a front matter or document marker).",
-                                     "Remove that line."))
+        out += [issue.problem(key, f"'{key}' {what}", fix) for pattern, what, fix in _HOSTILE if pattern.search(value)]
         if key in ONE_LINE and "\n" in value:
             out.append(issue.problem(key, f"'{key}' must be one line.", "Remove the line breaks."))
     kind = issue.get("kind")
