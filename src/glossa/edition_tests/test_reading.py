@@ -497,12 +497,32 @@ def test_moving_straight_from_one_mark_to_another_opens_the_second(context, book
     expect(popover(page)).to_be_visible()
 
 
+#: Times, in the page's own clock, when the pointer first came over a mark and when a preview first
+#: appeared: the delay is measured where it happens, so a busy machine's slow test driver cannot
+#: make a preview that waited look as if it opened at once.
+HOVER_CLOCK_JS = """() => {
+  window.glossaClock = {over: null, open: null};
+  document.addEventListener('pointerover', e => {
+    if (window.glossaClock.over === null && e.target.closest && e.target.closest('a[data-glossa]'))
+      window.glossaClock.over = performance.now();
+  }, true);
+  new MutationObserver(() => {
+    if (window.glossaClock.open === null && document.getElementById('glossa-popover'))
+      window.glossaClock.open = performance.now();
+  }).observe(document.body, {childList: true, subtree: true});
+}"""
+
+
 def test_hover_opens_after_a_delay_and_leaving_closes(context, book: Book) -> None:
     for key in book.marks.values():
         page = open_chapter(context, book)
+        page.evaluate(HOVER_CLOCK_JS)
         page.locator(mark_css(key)).first.hover()
-        assert popover(page).count() == 0, f"{key}: the preview opened at once (no delay)"
         popover(page).wait_for(state="visible", timeout=3000)
+        clock = page.evaluate("window.glossaClock")
+        assert clock["over"] is not None and clock["open"] is not None, clock
+        # The script waits 300 ms; a timer never fires early, and 50 ms allows for the clock's rounding.
+        assert clock["open"] - clock["over"] >= 250, f"{key}: the preview opened at once (no delay): {clock}"
         assert page.locator(mark_css(key)).first.get_attribute("aria-expanded") == "true"
         assert not page.evaluate(f"document.querySelector('{POP}').contains(document.activeElement)"), "hover moved focus"
         page.mouse.move(2, 2)
