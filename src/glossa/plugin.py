@@ -196,7 +196,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         if str(annotations) not in watched:
             config.watch.append(str(annotations))  # so `serve` rebuilds when an annotation is saved
         self._build = _Build(root, registry, ext, problems)
-        self._downloads = _downloads(config, self.config)
+        # The offline copy carries no download links: the books are not in its zip.
+        self._downloads = None if self.offline else _downloads(config, self.config)
         if timing.enabled:
             timing.add("loading", timing.clock() - t0)
         return config
@@ -661,6 +662,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
 DOWNLOADS_ENV = "GLOSSA_DOWNLOADS"
 #: Set (to anything but "" or "0") by ``glossa build --offline``: this build is the offline site.
 OFFLINE_ENV = "GLOSSA_OFFLINE"
+#: Set by the deploy workflow when it puts ``<slug>-offline.zip`` beside the EPUB and the PDF.
+OFFLINE_ZIP_ENV = "GLOSSA_OFFLINE_ZIP"
 
 
 def _downloads(config: Any, options: GlossaOptions) -> tuple[str, str] | None:
@@ -681,9 +684,12 @@ def _with_downloads(content: str, downloads: tuple[str, str], base: str, words: 
     folder, stem = downloads
     href = html.escape(f"{base}{folder}/{stem}", quote=True)
     label = words._("Download:")
+    # The offline site's zip, when the workflow builds it (an edition's older workflow does not).
+    offline = os.environ.get(OFFLINE_ZIP_ENV, "").strip() not in ("", "0")
     line = (f'<p class="glossa-downloads">{html.escape(label)} '
             f'<a href="{href}.epub" type="application/epub+zip">EPUB</a>, '
-            f'<a href="{href}.pdf" type="application/pdf">PDF</a></p>')
+            f'<a href="{href}.pdf" type="application/pdf">PDF</a>'
+            + (f', <a href="{href}-offline.zip" type="application/zip">ZIP</a>' if offline else "") + '</p>')
     at = content.find("</h1>")
     return content[: at + 5] + line + content[at + 5:] if at >= 0 else line + content
 

@@ -8,10 +8,16 @@ in Chromium, opened from disk, a person's, a term's and a note's previews show.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
 
 import pytest
-from helpers import Site, basic_edition
+import yaml
+from helpers import ROOT, Site, basic_edition
 from xss_corpus import PAYLOADS
 
 from glossa.edition_tests.conftest import READY_JS, browser  # noqa: F401 - the fixture, shared with the edition tests
@@ -90,3 +96,36 @@ def test_previews_show_from_file_urls(offline: Site, browser) -> None:  # noqa: 
         assert dialogs == []
     finally:
         page.close()
+
+
+def test_download_line_links_the_zip_only_when_the_workflow_makes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossa.plugin import OFFLINE_ZIP_ENV, _with_downloads
+
+    monkeypatch.delenv(OFFLINE_ZIP_ENV, raising=False)
+    assert ".zip" not in _with_downloads("<h1>T</h1>", ("downloads", "ed"), "../")
+    monkeypatch.setenv(OFFLINE_ZIP_ENV, "1")
+    page = _with_downloads("<h1>T</h1>", ("downloads", "ed"), "../")
+    assert '<a href="../downloads/ed-offline.zip" type="application/zip">ZIP</a></p>' in page
+
+
+def test_glossa_build_zip_writes_the_offline_site_in_one_folder(tmp_path: Path) -> None:
+    site = basic_edition(Site(tmp_path / "ed"))
+    env = dict(os.environ, GLOSSA_CONFIG=str(site.root / "mkdocs.yml"), NO_MKDOCS_2_WARNING="1")
+    env.pop("GLOSSA_OFFLINE", None)  # --zip alone makes the build offline
+    done = subprocess.run([sys.executable, "-m", "glossa", "build", "--zip", "-o", f"{tmp_path / 'out'}/"],
+                          capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    [made] = (tmp_path / "out").glob("*-offline.zip")
+    names = zipfile.ZipFile(made).namelist()
+    folder = made.name[:-len(".zip")] + "/"
+    assert all(n.startswith(folder) for n in names)
+    assert {folder + "chapter-1.html", folder + "chapter-1.previews.js", folder + "index.html"} <= set(names)
+    assert not (site.root / "site").exists()  # built in a temporary folder, not over the online site
+
+
+def test_deploy_workflow_zips_the_offline_site_after_the_online_one() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    runs = "\n".join(s.get("run", "") for job in workflow["jobs"].values() for s in job.get("steps", []))
+    assert "GLOSSA_OFFLINE_ZIP=1" in runs  # so the online site links to it
+    # After the strict build, which empties site/, and before the upload.
+    assert runs.index("glossa build --strict") < runs.index("python3 glossa build --zip -o site/downloads/")
