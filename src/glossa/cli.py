@@ -43,17 +43,47 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build the site into site/ (``--strict`` fails on any warning)."""
+    """Build the site into site/ (``--strict`` fails on any warning).
+
+    ``--offline`` builds the copy that reads from ``file://`` (the plugin's ``offline`` option, set
+    for this build through ``GLOSSA_OFFLINE``); ``--zip`` builds it in a temporary folder and writes
+    it as ``<slug>-offline.zip`` (to ``-o FILE`` or ``-o FOLDER/``; default ``dist/``), one folder inside.
+    """
+    from .plugin import OFFLINE_ENV
+
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(_config_path(args))] + (["--strict"] if args.strict else [])
-    return subprocess.call(cmd, env=_env())
+    env = _env()
+    if args.offline or args.zip:
+        env[OFFLINE_ENV] = "1"
+    if not args.zip:
+        return subprocess.call(cmd, env=env)
+    import shutil
+    import tempfile
+
+    from .book import meta_from_config
+
+    project = _project(args)
+    stem = meta_from_config(project.config, project.options).file_stem
+    out = _book_out(args, stem, "-offline.zip")
+    with tempfile.TemporaryDirectory() as tmp:
+        # One folder in the zip, named for the edition: unpacked, it does not spill into Downloads.
+        site = Path(tmp) / f"{stem}-offline"
+        code = subprocess.call([*cmd, "-d", str(site)], env=env)
+        if code:
+            return code
+        out.parent.mkdir(parents=True, exist_ok=True)
+        base = str(out)[:-len(".zip")] if out.name.endswith(".zip") else str(out)  # make_archive adds it
+        made = shutil.make_archive(base, "zip", root_dir=tmp, base_dir=site.name)
+    print(f"wrote {made} ({Path(made).stat().st_size // 1024} KiB)")
+    return 0
 
 
-def _book_out(args: argparse.Namespace, book, suffix: str) -> Path:
+def _book_out(args: argparse.Namespace, stem: str, suffix: str) -> Path:
     """Where a book is written: ``-o FILE``, ``-o FOLDER/``, or ``dist/`` in the edition, named ``<slug>-<version>``.
 
     The version is ``GLOSSA_VERSION`` (the deploy workflow sets it from the commit).
     """
-    name = f"{book.meta.file_stem}{suffix}"
+    name = f"{stem}{suffix}"
     if not args.out:
         return _config_path(args).parent / "dist" / name
     out = Path(args.out).resolve()
@@ -70,7 +100,7 @@ def cmd_epub(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     book = load_book(_project(args))
-    out = write_epub(book, _book_out(args, book, ".epub"))
+    out = write_epub(book, _book_out(args, book.meta.file_stem, ".epub"))
     print(f"wrote {out} ({out.stat().st_size // 1024} KiB, {time.perf_counter() - started:.1f} s)")
     return 0
 
@@ -84,7 +114,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     book = load_book(_project(args))
-    out = write_pdf(book, _book_out(args, book, ".pdf"), paper=args.paper)
+    out = write_pdf(book, _book_out(args, book.meta.file_stem, ".pdf"), paper=args.paper)
     print(f"wrote {out} ({out.stat().st_size // 1024} KiB, {time.perf_counter() - started:.1f} s)")
     return 0
 
@@ -221,6 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="build the site into site/")
     p.add_argument("--strict", action="store_true")
+    p.add_argument("--offline", action="store_true", help="a site that reads from file:// (a folder, a USB stick)")
+    p.add_argument("--zip", action="store_true", help="build the offline site as <slug>-offline.zip (see -o)")
+    p.add_argument("-o", "--out", help="with --zip: the zip file, or a folder ending in / (default: dist/)")
     p.set_defaults(func=cmd_build)
 
     _book_commands(sub)

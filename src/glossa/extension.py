@@ -20,6 +20,7 @@ rendered with :meth:`GlossaExtension.begin_page` and collects what was found wit
 from __future__ import annotations
 
 import dataclasses
+import json
 import posixpath
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
@@ -48,6 +49,8 @@ NOTES_INTRO = N_("Under each of the book’s note numbers is the editors’ comm
 PREVIEWS_CLASS = "glossa-previews"
 #: What a page's previews file adds to the page's own file name: ``index.html`` -> ``index.previews.html``.
 PREVIEWS_SUFFIX = ".previews.html"
+#: An offline build's script copy of the previews file: ``index.previews.html`` -> ``index.previews.js``.
+PREVIEWS_SCRIPT_SUFFIX = ".previews.js"
 #: Elements whose text is never auto-linked.
 SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "kbd", "samp", "a", "script", "style", "abbr", "sup"})
 #: Elements that start a new block of text (for sentence-start detection).
@@ -63,6 +66,24 @@ def previews_name(dest: str) -> str:
     """The file name of a page's previews, next to the page's own file (``chapter-1/index.html``)."""
     name = posixpath.basename(dest)
     return (name[:-len(".html")] if name.endswith(".html") else name) + PREVIEWS_SUFFIX
+
+
+def previews_script_name(previews: str) -> str:
+    """The name of the script that carries a previews file's document in an offline build."""
+    return previews[:-len(PREVIEWS_SUFFIX)] + PREVIEWS_SCRIPT_SUFFIX
+
+
+def previews_script(document: str) -> str:
+    """A previews document as a script that hands it to the page's script, for pages read from ``file://``.
+
+    Chromium refuses ``fetch`` of a ``file://`` URL, but loads a ``<script src>`` beside the page.
+    The document holds strangers' text (already sanitised as HTML), so it goes in as one JSON
+    string: ``</`` is escaped (no script element can be closed by it) and so are U+2028 and
+    U+2029 (line ends in older JavaScript parsers).
+    """
+    text = json.dumps(document, ensure_ascii=False)
+    text = text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.glossaPreviews = {text};\n"
 
 
 def noteref_id(chapter: str, number: int) -> str:
@@ -375,6 +396,8 @@ class _LinkTreeprocessor(Treeprocessor):
         attrs = {"class": PREVIEWS_CLASS, "hidden": "hidden", "data-search-exclude": "true",
                  # "./": a relative URL even if the name looks like a scheme.
                  "data-glossa-src": "./" + self.setup.previews}
+        if self.ext.offline:  # read from file://, where the script cannot fetch the previews file
+            attrs["data-glossa-script"] = "./" + previews_script_name(self.setup.previews)
         if self.ext.renderer.suggest:  # the paragraphs' "Suggest an annotation" links start from it
             attrs["data-glossa-suggest"] = self.ext.renderer.suggest
         etree.SubElement(root, "aside", attrs)
@@ -405,8 +428,10 @@ class GlossaExtension(Extension):
 
     def __init__(self, registry: Registry, renderer: Renderer | None = None, *,
                  policy: LinkPolicy | None = None, directory_urls: bool = True, notes_intro: str | None = None,
-                 print_head: tuple[str, ...] = ()) -> None:
+                 print_head: tuple[str, ...] = (), offline: bool = False) -> None:
         super().__init__()
+        #: An offline build: pages also name their previews script (see :func:`previews_script`).
+        self.offline = offline
         #: The edition's own notes introduction (None: the interface's, in the reader's language).
         self.notes_intro = notes_intro
         #: Lines printed at the top of a chapter's first page (what the text is and whose rights).

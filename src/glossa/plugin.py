@@ -35,7 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import bookindex, jsonld, rules, timeline, timing
 from .chapters import Chapter, read_front_matter
 from .citation import Citer, EditionFacts, Formatter, head_html, meta_tags, source_list
-from .extension import GlossaExtension, LinkPolicy, PageResult, PageSetup, previews_name
+from .extension import GlossaExtension, LinkPolicy, PageResult, PageSetup, previews_name, previews_script, previews_script_name
 from .i18n import ENGLISH, Words
 from .issueform import new_issue_url
 from .kinds import NAMED
@@ -124,6 +124,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         #: The edition's language (a BCP 47 tag), read once per build in ``on_config``: the one value the
         #: matcher, and the reader's interface, follow (:func:`glossa.options.language_of`).
         self.language = "en"
+        #: An offline build (the ``offline`` option or ``GLOSSA_OFFLINE``), read in ``on_config``.
+        self.offline = False
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
         """MkDocs' validation, with the closest known name added to every unknown option."""
@@ -149,6 +151,10 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         self._docs = Path(config.docs_dir).resolve()
         annotations = (root / self.config.annotations).resolve()
         self.language = language_of(config, self.config)
+        self.offline = self.config.offline or os.environ.get(OFFLINE_ENV, "").strip() not in ("", "0")
+        if self.offline:
+            # Read from file://, a folder URL does not open its index.html; MkDocs writes file links.
+            config.use_directory_urls = False
         if isinstance(config.extra, dict) and "glossa" in config.extra:
             log.warning("mkdocs.yml: 'extra.glossa' is no longer read. Fix: move its options under "
                         "'plugins: - glossa:' (they are checked there).")
@@ -169,7 +175,7 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
                             suggest=new_issue_url(config.repo_url))
         ext = GlossaExtension(registry, renderer, policy=LinkPolicy(relink_after=self.config.relink_after),
                               directory_urls=config.use_directory_urls, notes_intro=self.config.notes_intro,
-                              print_head=_print_head(config))
+                              print_head=_print_head(config), offline=self.offline)
         ext.citer = Citer(self._facts(config, words.language), formatter, words)
         # The headings' permalinks are titled by Python-Markdown's toc, in English unless told.
         toc = config.mdx_configs.get("toc") if isinstance(config.mdx_configs, dict) else None
@@ -190,7 +196,8 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         if str(annotations) not in watched:
             config.watch.append(str(annotations))  # so `serve` rebuilds when an annotation is saved
         self._build = _Build(root, registry, ext, problems)
-        self._downloads = _downloads(config, self.config)
+        # The offline copy carries no download links: the books are not in its zip.
+        self._downloads = None if self.offline else _downloads(config, self.config)
         if timing.enabled:
             timing.add("loading", timing.clock() - t0)
         return config
@@ -580,12 +587,16 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
         path = Path(page.file.abs_dest_path).with_name(previews_name(page.file.dest_uri))
         if b.previews.get(src, "") == doc and (path.exists() or not doc):
             return False
+        script = path.with_name(previews_script_name(path.name))
         if doc:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(doc, encoding="utf-8")
+            if self.offline:  # the same document, for pages read from file:// (no fetch there)
+                script.write_text(previews_script(doc), encoding="utf-8")
             b.previews[src] = doc
         else:  # the page has no marks any more (glossa serve)
             path.unlink(missing_ok=True)
+            script.unlink(missing_ok=True)
             b.previews.pop(src, None)
         return True
 
@@ -649,6 +660,10 @@ class GlossaPlugin(BasePlugin[GlossaOptions]):
 
 #: The folder (from the site's root) where the deploy workflow puts the EPUB and the PDF; unset: no links.
 DOWNLOADS_ENV = "GLOSSA_DOWNLOADS"
+#: Set (to anything but "" or "0") by ``glossa build --offline``: this build is the offline site.
+OFFLINE_ENV = "GLOSSA_OFFLINE"
+#: Set by the deploy workflow when it puts ``<slug>-offline.zip`` beside the EPUB and the PDF.
+OFFLINE_ZIP_ENV = "GLOSSA_OFFLINE_ZIP"
 
 
 def _downloads(config: Any, options: GlossaOptions) -> tuple[str, str] | None:
@@ -669,9 +684,12 @@ def _with_downloads(content: str, downloads: tuple[str, str], base: str, words: 
     folder, stem = downloads
     href = html.escape(f"{base}{folder}/{stem}", quote=True)
     label = words._("Download:")
+    # The offline site's zip, when the workflow builds it (an edition's older workflow does not).
+    offline = os.environ.get(OFFLINE_ZIP_ENV, "").strip() not in ("", "0")
     line = (f'<p class="glossa-downloads">{html.escape(label)} '
             f'<a href="{href}.epub" type="application/epub+zip">EPUB</a>, '
-            f'<a href="{href}.pdf" type="application/pdf">PDF</a></p>')
+            f'<a href="{href}.pdf" type="application/pdf">PDF</a>'
+            + (f', <a href="{href}-offline.zip" type="application/zip">ZIP</a>' if offline else "") + '</p>')
     at = content.find("</h1>")
     return content[: at + 5] + line + content[at + 5:] if at >= 0 else line + content
 

@@ -74,7 +74,7 @@ PAGE_ATTRIBUTES = {
     "input": {"type", "checked"},
     "option": {"value", "selected"},
     "details": {"open"},
-    "aside": {"data-glossa-src", "data-glossa-suggest"},
+    "aside": {"data-glossa-src", "data-glossa-script", "data-glossa-suggest"},
 }
 _PAGE_CLEANER = nh3.Cleaner(tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
                             strip_comments=False)

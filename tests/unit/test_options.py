@@ -6,7 +6,7 @@ import pytest
 
 from glossa.options import GlossaOptions, load_options, with_suggestions
 
-KNOWN = "annotations, language, branch, relink_after, notes_intro, source_locators, citation_style, edition, strings, import"
+KNOWN = "annotations, language, branch, relink_after, notes_intro, source_locators, citation_style, offline, edition, strings, import"
 
 
 def test_defaults() -> None:
@@ -74,3 +74,12 @@ def test_with_suggestions_leaves_other_warnings_alone() -> None:
         ("branch", "Something else entirely"),
         ("brnch", "Unrecognised configuration name: brnch. Did you mean 'branch'?"),
     ]
+
+
+def test_offline_is_off_unless_asked_and_takes_only_true_or_false() -> None:
+    options, problems = load_options({})
+    assert options.offline is False and problems == []
+    options, problems = load_options({"offline": True})
+    assert options.offline is True and problems == []
+    _, problems = load_options({"offline": "yes"})
+    assert len(problems) == 1 and problems[0].startswith("option 'offline':")

@@ -133,15 +133,16 @@
   function loadPreviews() {
     if (loading) return loading;
     var box = document.querySelector("aside.glossa-previews[data-glossa-src]");
-    var url = box ? new URL(box.getAttribute("data-glossa-src"), location.href) : null;
-    if (!url || url.origin !== location.origin || !window.fetch || !window.DOMParser) {
+    var script = box && location.protocol === "file:" ? box.getAttribute("data-glossa-script") : null;
+    var url = box ? new URL(script || box.getAttribute("data-glossa-src"), location.href) : null;
+    if (!url || (!script && (url.origin !== location.origin || !window.fetch)) || !window.DOMParser) {
       loading = Promise.resolve(false);
       return loading;
     }
-    loading = fetch(url.href, { credentials: "same-origin" }).then(function (response) {
+    loading = (script ? scriptText(url) : fetch(url.href, { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) throw new Error("previews: HTTP " + response.status);
       return response.text();
-    }).then(function (text) {
+    })).then(function (text) {
       if (!box.isConnected) return false;  // the reader has gone on to another page
       var doc = new DOMParser().parseFromString(text, "text/html");
       // The tips join the page: aria-describedby can only point at elements in the document.
@@ -157,6 +158,22 @@
       return false;
     });
     return loading;
+  }
+  /** An offline build's previews script (read from file://, where fetch is refused): its document, as text.
+   * The script only sets window.glossaPreviews to a JSON string; it is parsed below like the fetched file. */
+  function scriptText(url) {
+    return new Promise(function (resolve, reject) {
+      window.glossaPreviews = undefined;
+      var el = document.createElement("script");
+      el.src = url.href;
+      el.onload = function () {
+        var text = window.glossaPreviews;
+        el.remove();
+        if (typeof text === "string") resolve(text); else reject(new Error("previews: no document"));
+      };
+      el.onerror = function () { el.remove(); reject(new Error("previews: script failed")); };
+      document.head.appendChild(el);
+    });
   }
   /** After the page has loaded, when the browser is idle: the previews are there before they are asked for. */
   function loadWhenIdle() {
@@ -568,7 +585,9 @@
     copyButtons(root);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
+  // The theme's document$ announces each page of its instant navigation; read from file:// it
+  // may never announce the first (and there is no instant navigation there), so the page is ours.
+  if (location.protocol !== "file:" && window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
