@@ -34,6 +34,7 @@ import tinyhtml5
 from . import bookindex, timeline
 from .citation import Formatter, source_list
 from .extension import GlossaExtension, LinkPolicy, PageSetup
+from .i18n import ENGLISH, N_, Words
 from .kinds import NAMED, Kind
 from .registry import Entry, Registry
 from .render import Renderer, sanitize_page, typographic
@@ -43,6 +44,12 @@ BOOK_ROOT = "/__glossa_book__/"
 _ENTRY_HREF_RE = re.compile(r"^/__glossa_book__/([^/]+)/([^/]+)/$")
 #: Scripts written right to left (the EPUB's page progression, the PDF's direction).
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+
+
+#: What a note without an expansion says (a catalogue message the site uses too).
+NO_COMMENTARY = N_("No commentary has been written for this note yet.")
+#: What a register says of an entry no chapter names (the site says it too).
+NOT_MENTIONED = N_("Not mentioned in the chapters; referenced from other entries.")
 
 
 @dataclasses.dataclass
@@ -130,6 +137,8 @@ class Book:
     registers: list[tuple[Kind, list[BookEntry]]]
     index: list[bookindex.Heading]
     timeline: list[timeline.Item]
+    #: The reader's words (the edition's catalogue): the book's own headings and labels, as the site's.
+    words: Words = ENGLISH
     _by_id: dict[str, BookEntry] = dataclasses.field(default_factory=dict, repr=False)
 
     def entry(self, ident: str) -> BookEntry | None:
@@ -269,7 +278,7 @@ def render_chapters(ext: GlossaExtension, sources: Iterable[ChapterSource], exte
         for number in dict.fromkeys(result.markers):
             note = ext.registry.notes.get((src.chapter, number))
             text = (ext.renderer.note(note, BOOK_ROOT) if note
-                    else "<p><em>No commentary has been written for this note yet.</em></p>")
+                    else f"<p><em>{html.escape(ext.renderer.words._(NO_COMMENTARY))}</em></p>")
             notes.append(BookNote(number, sanitize_page(text)))
         chapters.append(BookChapter(src.chapter, src.title, body, notes, result.paragraphs))
     return chapters, mentions
@@ -278,14 +287,16 @@ def render_chapters(ext: GlossaExtension, sources: Iterable[ChapterSource], exte
 def entry_html(entry: Entry, renderer: Renderer) -> str:
     """An entry as the registers print it: kind, facts, summary, text and sources (sanitised)."""
     model = entry.model
-    parts = [f'<p class="book-kind">{html.escape(entry.kind.label)}</p>']
+    words = renderer.words
+    parts = [f'<p class="book-kind">{html.escape(words._(entry.kind.label))}</p>']
     parts += [f'<p class="book-fact">{html.escape(typographic(text))}</p>' for _, text in model.facts()]
     summary = getattr(model, "summary", None)
     if summary:
         parts.append(f'<p class="book-summary">{html.escape(typographic(summary))}</p>')
     parts.append(renderer.markdown(model.body(), BOOK_ROOT))
     if model.sources:
-        parts.append('<p class="book-sources-head">Sources</p>' + renderer.sources(model.sources, BOOK_ROOT))
+        head = words._("Sources")
+        parts.append(f'<p class="book-sources-head">{html.escape(head)}</p>' + renderer.sources(model.sources, BOOK_ROOT))
     return sanitize_page("".join(parts))
 
 
@@ -299,7 +310,8 @@ def assemble(meta: Meta, registry: Registry, sources: list[ChapterSource], *, re
         entries = [BookEntry(e, entry_html(e, renderer), mentions.get(e.id, [])) for e in registry.of_kind(kind)]
         if entries:
             registers.append((kind, entries))
-    return Book(meta, about, chapters, registers, bookindex.headings(registry), timeline.items(registry))
+    return Book(meta, about, chapters, registers, bookindex.headings(registry), timeline.items(registry),
+                words=renderer.words)
 
 
 def _nav_order(nav: Any) -> list[str]:

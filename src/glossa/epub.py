@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import dates
 from .book import (
+    NOT_MENTIONED,
     Book,
     BookChapter,
     BookEntry,
@@ -33,6 +34,7 @@ from .book import (
     strip_headerlinks,
     title_lines,
 )
+from .i18n import ENGLISH, Words
 from .kinds import KINDS, Kind
 
 CSS = """\
@@ -67,6 +69,7 @@ class _Links:
     """Maps the book's links to EPUB files: entries to their register, paragraphs to their chapter."""
 
     def __init__(self, book: Book) -> None:
+        self.book = book
         self.folders = {k.folder: k for k in KINDS.values()}
         self.ids = {e.entry.id for _, entries in book.registers for e in entries}
 
@@ -119,27 +122,28 @@ def chapter_body(chapter: BookChapter, links: _Links) -> str:
             f"{serialize(root)}</section>\n" + "\n".join(notes))
 
 
-def mentions_html(mentions: list[tuple[str, str]], titles: dict[str, str]) -> str:
-    """Where an entry is mentioned: one link per paragraph, back to it."""
+def mentions_html(mentions: list[tuple[str, str]], titles: dict[str, str], words: Words = ENGLISH) -> str:
+    """Where an entry is mentioned: one link per paragraph, back to it (in the reader's words)."""
     if not mentions:
-        return '<p class="book-mentions">Not mentioned in the chapters; referenced from other entries.</p>'
+        return f'<p class="book-mentions">{_esc(words._(NOT_MENTIONED))}</p>'
     links = []
     for chapter, para in mentions:
         number = para.rsplit("-p", 1)[-1] if para else ""
         label = f"{titles.get(chapter, chapter)}, ¶ {number}" if number.isdigit() else titles.get(chapter, chapter)
         anchor = f"#{para}" if para else ""
         links.append(f'<a href="{_esc(chapter_file(chapter) + anchor)}">{_esc(label)}</a>')
-    return '<p class="book-mentions">Mentioned in: ' + "; ".join(links) + ".</p>"
+    label = words._("Mentioned in")
+    return f'<p class="book-mentions">{_esc(label)}: ' + "; ".join(links) + ".</p>"
 
 
 def register_body(kind: Kind, entries: list[BookEntry], links: _Links, titles: dict[str, str]) -> str:
     """A register: every entry of one kind, with its text and the paragraphs that mention it."""
     out = [f'<section epub:type="appendix" role="doc-appendix" aria-labelledby="h-{kind.folder}">',
-           f'<h1 id="h-{kind.folder}">{_esc(kind.plural)}</h1>']
+           f'<h1 id="h-{kind.folder}">{_esc(links.book.words._(kind.plural))}</h1>']
     for e in entries:
         anchor = entry_anchor(e.entry.id)
         out.append(f'<section id="{anchor}" aria-labelledby="h-{anchor}"><h2 id="h-{anchor}">'
-                   f"{_esc(e.entry.model.name)}</h2>{links.xhtml(e.html)}{mentions_html(e.mentions, titles)}</section>")
+                   f"{_esc(e.entry.model.name)}</h2>{links.xhtml(e.html)}{mentions_html(e.mentions, titles, links.book.words)}</section>")
     out.append("</section>")
     return "\n".join(out)
 
@@ -163,7 +167,7 @@ def index_body(book: Book, titles: dict[str, str]) -> str:
         target = f"{register_file(entry.kind)}#{entry_anchor(entry.id)}"
         items.append(f'<li><a href="{_esc(target)}">{_esc(h.text)}</a> ({_esc(entry.kind.label.lower())})'
                      + (": " + ", ".join(places) if places else "") + "</li>")
-    return ('<section epub:type="index" role="doc-index" aria-labelledby="h-index"><h1 id="h-index">Index</h1>'
+    return (f'<section epub:type="index" role="doc-index" aria-labelledby="h-index"><h1 id="h-index">{_esc(book.words._("Index"))}</h1>'
             f'<ul class="book-index-list">{"".join(items)}</ul></section>')
 
 
@@ -178,7 +182,7 @@ def timeline_body(book: Book) -> str:
             label += f' — <a href="{_esc(target)}">{_esc(item.entry.model.name)}</a>'
         items.append(f"<li><b>{_esc(when)}</b>: {label}</li>")
     return ('<section epub:type="appendix" role="doc-appendix" aria-labelledby="h-timeline">'
-            f'<h1 id="h-timeline">Timeline</h1><ul class="book-timeline">{"".join(items)}</ul></section>')
+            f'<h1 id="h-timeline">{_esc(book.words._("Timeline"))}</h1><ul class="book-timeline">{"".join(items)}</ul></section>')
 
 
 def title_body(book: Book) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 from . import dates
 from .book import (
+    NOT_MENTIONED,
     Book,
     BookChapter,
     BookEntry,
@@ -77,6 +78,7 @@ class _Links:
     """Maps the book's links inside the one HTML document: entries to their register entry."""
 
     def __init__(self, book: Book) -> None:
+        self.book = book
         self.ids = {e.entry.id for _, entries in book.registers for e in entries}
 
     def resolve(self, href: str) -> str | None:
@@ -142,10 +144,11 @@ def _targets(mentions: list[tuple[str, str]]) -> list[str]:
 
 def register_html(kind: Kind, entries: list[BookEntry], links: _Links) -> str:
     """A register: every entry of one kind, with the pages that mention it."""
-    out = [f'<section class="register" id="register-{kind.folder}"><h1>{_esc(kind.plural)}</h1>']
+    words = links.book.words
+    out = [f'<section class="register" id="register-{kind.folder}"><h1>{_esc(words._(kind.plural))}</h1>']
     for e in entries:
         where = (f'<p class="book-mentions">Mentioned on pages {_pages(_targets(e.mentions))}.</p>' if e.mentions
-                 else '<p class="book-mentions">Not mentioned in the chapters; referenced from other entries.</p>')
+                 else f'<p class="book-mentions">{_esc(words._(NOT_MENTIONED))}</p>')
         out.append(f'<section class="entry" id="{entry_anchor(e.entry.id)}"><h2>{_esc(e.entry.model.name)}</h2>'
                    f"{serialize(links.tree(e.html))}{where}</section>")
     out.append("</section>")
@@ -165,7 +168,7 @@ def index_html(book: Book) -> str:
         items.append(f'<li><a href="#{entry_anchor(h.entry.id)}">{_esc(h.text)}</a>'
                      + (f", {pages}" if pages else f' (see p. <a class="pg" href="#{entry_anchor(h.entry.id)}"></a>)')
                      + "</li>")
-    return f'<section class="index" id="book-index"><h1>Index</h1><ul>{"".join(items)}</ul></section>'
+    return f'<section class="index" id="book-index"><h1>{_esc(book.words._("Index"))}</h1><ul>{"".join(items)}</ul></section>'
 
 
 def timeline_html(book: Book) -> str:
@@ -176,7 +179,7 @@ def timeline_html(book: Book) -> str:
         if item.entry is not None:
             line += f' — {_esc(item.entry.model.name)}, p. <a class="pg" href="#{entry_anchor(item.entry.id)}"></a>'
         items.append(f"<li>{line}</li>")
-    return f'<section class="timeline" id="book-timeline"><h1>Timeline</h1><ul>{"".join(items)}</ul></section>'
+    return f'<section class="timeline" id="book-timeline"><h1>{_esc(book.words._("Timeline"))}</h1><ul>{"".join(items)}</ul></section>'
 
 
 def title_html(book: Book) -> str:
